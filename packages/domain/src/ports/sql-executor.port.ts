@@ -1,0 +1,4 @@
+/** Runs SQL inside the current transaction. Parameters are always bound, never interpolated. */
+export interface SqlExecutor {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}

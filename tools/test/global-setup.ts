@@ -1,0 +1,23 @@
+/**
+ * Jest global setup: starts one embedded PostgreSQL (PGlite) served over the pg wire protocol, for
+ * the embedded-path tests, and publishes its URL as PGLITE_URL. Real PostgreSQL is used when
+ * DATABASE_URL is set. Runs once per jest process even with several projects (idempotent).
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+interface EmbeddedHandle {
+  db: PGlite;
+  server: PGLiteSocketServer;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const g = globalThis as { __ORCH_EMBEDDED__?: EmbeddedHandle };
+  if (g.__ORCH_EMBEDDED__ || process.env['PGLITE_URL_EXTERNAL']) return;
+  const db = await PGlite.create();
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 32 });
+  await server.start();
+  const conn = server.getServerConn();
+  g.__ORCH_EMBEDDED__ = { db, server };
+  process.env['PGLITE_URL'] = `postgres://postgres@${conn}/postgres`;
+}
