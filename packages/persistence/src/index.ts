@@ -1,0 +1,13 @@
+export { buildDataSource, openDatabase } from './data-source/data-source.factory.js';
+export type { OpenDatabase } from './data-source/data-source.factory.js';
+export { databaseSettingsFromEnv } from './data-source/database.settings.js';
+export type { DatabaseSettings } from './data-source/database.settings.js';
+export { startEmbeddedPostgres } from './data-source/embedded-postgres.js';
+export type { EmbeddedPostgres } from './data-source/embedded-postgres.js';
+export { migrate } from './data-source/migrate.util.js';
+export { TypeOrmTenantUnitOfWork } from './unit-of-work/typeorm-tenant.unit-of-work.js';
+export type { UnitOfWorkSettings } from './unit-of-work/typeorm-tenant.unit-of-work.js';
+export { createRepositories } from './repositories/repositories.factory.js';
+export { ENTITIES } from './entities/index.js';
+export { isRetryable, sqlState, translatePgError, PG } from './util/pg-error.util.js';
+export { decodeCursor, encodeCursor, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './util/cursor.util.js';

@@ -1,0 +1,47 @@
+import { ConflictError, ValidationError } from '@intelgraph/domain';
+
+/** PostgreSQL SQLSTATE codes the store reacts to. */
+export const PG = {
+  uniqueViolation: '23505',
+  foreignKeyViolation: '23503',
+  checkViolation: '23514',
+  notNullViolation: '23502',
+  invalidTextRepresentation: '22P02',
+  serializationFailure: '40001',
+  deadlockDetected: '40P01',
+  insufficientPrivilege: '42501',
+  lockNotAvailable: '55P03',
+  queryCanceled: '57014',
+} as const;
+
+/** The SQLSTATE of a driver error, if it has one. */
+export function sqlState(error: unknown): string | undefined {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** True for failures that a retry of the whole transaction may cure. */
+export function isRetryable(error: unknown): boolean {
+  const code = sqlState(error);
+  return code === PG.serializationFailure || code === PG.deadlockDetected;
+}
+
+/** Turns constraint violations into the domain's typed errors; anything else is returned unchanged. */
+export function translatePgError(error: unknown): unknown {
+  const code = sqlState(error);
+  const e = error as { constraint?: string; driverError?: { constraint?: string; detail?: string } };
+  const constraint = e.driverError?.constraint ?? e.constraint ?? 'a constraint';
+  switch (code) {
+    case PG.uniqueViolation:
+      return new ConflictError(`already exists (${constraint})`, { cause: error });
+    case PG.foreignKeyViolation:
+      return ValidationError.field(constraint, 'refers to something that does not exist');
+    case PG.checkViolation:
+      return ValidationError.field(constraint, 'value not allowed');
+    case PG.invalidTextRepresentation:
+      return ValidationError.field('(input)', 'malformed value');
+    default:
+      return error;
+  }
+}

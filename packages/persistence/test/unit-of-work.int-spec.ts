@@ -1,0 +1,38 @@
+import { uuidv7 } from '@intelgraph/domain';
+import type { DataSource } from 'typeorm';
+import { TypeOrmTenantUnitOfWork } from '../src/index.js';
+import { databaseTargets, newTenantId, openTestDataSource } from '../src/testing.js';
+
+describe.each(databaseTargets())(`${TypeOrmTenantUnitOfWork.name} on $name`, (target) => {
+  let ds: DataSource;
+  let sut: TypeOrmTenantUnitOfWork;
+  beforeAll(async () => {
+    ds = await openTestDataSource(target);
+    sut = new TypeOrmTenantUnitOfWork(ds);
+  });
+  afterAll(async () => {
+    await ds.destroy();
+  });
+
+  it('runs as the app role with the tenant set only inside the transaction', async () => {
+    const tenant = newTenantId();
+    const inside = await sut.run(tenant, async (tx) => tx.sql.query<{ r: string; t: string }>(`SELECT current_user AS r, current_setting('app.tenant_id', true) AS t`));
+    expect(inside[0]).toEqual({ r: 'orch_app', t: tenant });
+    const outside = await ds.query(`SELECT current_setting('app.tenant_id', true) AS t`);
+    expect(outside[0].t ?? '').toBe('');
+  });
+
+  it('commits on success and rolls back on error', async () => {
+    const tenant = newTenantId();
+    const kept = uuidv7();
+    await sut.run(tenant, (tx) => tx.repositories.loops.create({ id: kept, name: 'kept', description: '', classification: 'internal', config: {} }));
+    await expect(
+      sut.run(tenant, async (tx) => {
+        await tx.repositories.loops.create({ id: uuidv7(), name: 'dropped', description: '', classification: 'internal', config: {} });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const page = await sut.run(tenant, (tx) => tx.repositories.loops.list({}, {}));
+    expect(page.items.map((l) => l.name)).toEqual(['kept']);
+  });
+});
