@@ -15,10 +15,15 @@ export function meetsThreshold(threshold: Threshold, yes: number, no: number): b
   }
 }
 
-/** True when the weight that has voted (abstentions included) reaches the quorum fraction of the total. */
+/**
+ * True when the weight that has voted (abstentions included) reaches the quorum fraction of the total.
+ * Compares the voted fraction with `quorum` rather than `voted` with `quorum * totalWeight`: the
+ * product rounds up for many decimal quorums (0.28 * 25 === 7.000000000000001), which refused a
+ * quorum met exactly; a quotient of integers rounds to the same double as the decimal literal.
+ */
 export function quorumMet(quorum: number, totalWeight: number, tally: Tally): boolean {
   const voted = tally.yes + tally.no + tally.abstain;
-  return voted > 0 && voted >= quorum * totalWeight;
+  return voted > 0 && (totalWeight <= 0 || voted / totalWeight >= quorum);
 }
 
 /**

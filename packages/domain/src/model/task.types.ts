@@ -30,7 +30,8 @@ export interface CoordinationTask extends Versioned {
 export const TASK_LIMITS = { maxPayloadBytes: 64 * 1024, maxPriority: 1000, minPriority: -1000, maxAttempts: 100 } as const;
 
 /**
- * Exponential backoff with full jitter: a random delay in [0, min(cap, base * 2^(attempt-1))].
+ * Exponential backoff with equal jitter: a random delay in [c/2, c] where c = min(cap, base * 2^(attempt-1)),
+ * so retries spread out but never fire immediately.
  * `random` is injectable so tests are deterministic.
  */
 export function backoffDelayMs(attempt: number, options: { baseMs?: number; capMs?: number; random?: () => number } = {}): number {

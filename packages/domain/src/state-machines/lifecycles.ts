@@ -94,8 +94,8 @@ export type TaskEvent = (typeof TASK_EVENTS)[number];
 /**
  * Task: queued → claimed → succeeded; a failure with attempts left → retry_wait (→ claimed again
  * when due), without → dead; an expired lease → queued (or dead when out of attempts);
- * dead → queued by redrive; queued/retry_wait/claimed → cancelled. `failed` is the terminal state
- * of a task that failed with a non-retryable error.
+ * dead or failed (a non-retryable error) → queued by redrive; queued/retry_wait/claimed → cancelled.
+ * Only succeeded and cancelled are terminal.
  */
 export const taskMachine = defineMachine<TaskStatus, TaskEvent>('task', TASK_STATUSES, TASK_EVENTS, {
   claim: { queued: 'claimed', retry_wait: 'claimed' },
@@ -112,7 +112,7 @@ export const taskMachine = defineMachine<TaskStatus, TaskEvent>('task', TASK_STA
 
 export const CHANNEL_EVENTS = ['post', 'ack', 'archive', 'add_member'] as const;
 export type ChannelEvent = (typeof CHANNEL_EVENTS)[number];
-/** Channel: active → archived (read-only, terminal). */
+/** Channel: active → archived (read-only: members may still acknowledge what they read). */
 export const channelMachine = defineMachine<ChannelStatus, ChannelEvent>('channel', CHANNEL_STATUSES, CHANNEL_EVENTS, {
   post: { active: 'active' },
   ack: { active: 'active', archived: 'archived' },

@@ -20,8 +20,8 @@ export interface StateMachine<S extends string, E extends string> {
 }
 
 /**
- * Defines a machine from a table. The table type requires an entry for every event and every state
- * it lists, so adding a state or event without deciding its transitions fails to compile.
+ * Defines a machine from a table. The table type requires a row for every event, so adding an event
+ * without deciding its transitions fails to compile; a new state with no entries is terminal.
  */
 export function defineMachine<S extends string, E extends string>(
   name: string,
@@ -30,12 +30,14 @@ export function defineMachine<S extends string, E extends string>(
   table: { readonly [K in E]: Partial<Record<S, S>> },
 ): StateMachine<S, E> {
   const apply = (state: S, event: E): Transition<S> => {
-    const target = table[event][state];
+    // Guard against strings from unchecked input that are not this machine's events or states.
+    const row: Partial<Record<S, S>> | undefined = Object.hasOwn(table, event) ? table[event] : undefined;
+    const target = row !== undefined && Object.hasOwn(row, state) ? row[state] : undefined;
     return target === undefined
       ? { ok: false, error: new InvalidTransitionError(name, state, event) }
       : { ok: true, state: target };
   };
-  const accepted = (state: S): E[] => events.filter((e) => table[e][state] !== undefined);
+  const accepted = (state: S): E[] => events.filter((e) => Object.hasOwn(table[e], state));
   return {
     name,
     states,

@@ -29,7 +29,7 @@ export function canonicalJson(value: unknown): string {
   }
 }
 
-/** SHA-256 hex digest of the canonical encoding of `value`. */
+/** SHA-256 hex digest of a string as-is, or of the canonical encoding of any other value. */
 export function sha256Hex(value: unknown): string {
   return createHash('sha256').update(typeof value === 'string' ? value : canonicalJson(value)).digest('hex');
 }
