@@ -9,6 +9,8 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 interface EmbeddedHandle {
   db: PGlite;
   server: PGLiteSocketServer;
+  scratchDb: PGlite;
+  scratchServer: PGLiteSocketServer;
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -17,7 +19,11 @@ export default async function globalSetup(): Promise<void> {
   const db = await PGlite.create();
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 32 });
   await server.start();
-  const conn = server.getServerConn();
-  g.__ORCH_EMBEDDED__ = { db, server };
-  process.env['PGLITE_URL'] = `postgres://postgres@${conn}/postgres`;
+  // A second, disposable instance for tests that must own a whole database (migrations down and up).
+  const scratchDb = await PGlite.create();
+  const scratchServer = new PGLiteSocketServer({ db: scratchDb, host: '127.0.0.1', port: 0, maxConnections: 4 });
+  await scratchServer.start();
+  g.__ORCH_EMBEDDED__ = { db, server, scratchDb, scratchServer };
+  process.env['PGLITE_URL'] = `postgres://postgres@${server.getServerConn()}/postgres`;
+  process.env['PGLITE_SCRATCH_URL'] = `postgres://postgres@${scratchServer.getServerConn()}/postgres`;
 }

@@ -11,3 +11,5 @@ export { createRepositories } from './repositories/repositories.factory.js';
 export { ENTITIES } from './entities/index.js';
 export { isRetryable, sqlState, translatePgError, PG } from './util/pg-error.util.js';
 export { decodeCursor, encodeCursor, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './util/cursor.util.js';
+export { checkSchemaDrift } from './schema/schema-drift.checker.js';
+export type { SchemaDifference } from './schema/schema-drift.checker.js';

@@ -8,7 +8,9 @@ export class QueryRunnerSqlExecutor implements SqlExecutor {
 
   async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     try {
-      return (await this.runner.query(sql, [...params])) as T[];
+      // The structured result gives rows for every command (the plain one wraps UPDATE/DELETE as [rows, count]).
+      const result = await this.runner.query(sql, [...params], true);
+      return (result.records ?? []) as T[];
     } catch (error) {
       throw translatePgError(error);
     }
