@@ -105,7 +105,7 @@ export class InitialSchema1796396400000 implements MigrationInterface {
         CONSTRAINT "experiment_observations_pkey" PRIMARY KEY ("tenant_id", "id"),
         CONSTRAINT "experiment_observations_tenant_id_experiment_id_fkey" FOREIGN KEY ("tenant_id", "experiment_id") REFERENCES "experiments" ("tenant_id", "id") ON DELETE CASCADE,
         CONSTRAINT "experiment_observations_tenant_id_variant_id_fkey" FOREIGN KEY ("tenant_id", "variant_id") REFERENCES "experiment_variants" ("tenant_id", "id") ON DELETE CASCADE)`,
-      `CREATE INDEX "experiment_observations_tenant_id_experiment_id_variant_id_metric_idx" ON "experiment_observations" ("tenant_id", "experiment_id", "variant_id", "metric")`,
+      `CREATE INDEX "experiment_observations_tenant_experiment_variant_metric_idx" ON "experiment_observations" ("tenant_id", "experiment_id", "variant_id", "metric")`,
 
       `CREATE TABLE "playbooks" (
         "tenant_id" uuid NOT NULL, "id" uuid NOT NULL, "name" text NOT NULL, "description" text NOT NULL DEFAULT '',

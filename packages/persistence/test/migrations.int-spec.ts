@@ -9,7 +9,7 @@ async function scratchDatabase(name: 'postgres' | 'embedded', url: string): Prom
   if (name === 'embedded') {
     const scratch = process.env['PGLITE_SCRATCH_URL'];
     if (!scratch) throw new Error('PGLITE_SCRATCH_URL is not set (jest global setup)');
-    return { url: scratch, drop: async () => undefined };
+    return { url: scratch, drop: () => Promise.resolve() };
   }
   const db = `orch_scratch_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: url });

@@ -65,7 +65,7 @@ describe.each(databaseTargets())('tenant isolation on $name', (target) => {
   });
 
   it('runs the app as a role that is neither owner, superuser nor BYPASSRLS', async () => {
-    const [role] = await ds.query(`SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = $1`, [APP_ROLE]);
+    const [role]: unknown[] = await ds.query(`SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = $1`, [APP_ROLE]);
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcanlogin: false });
     const owned: Array<{ relname: string }> = await ds.query(
       `SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND pg_get_userbyid(relowner) = $1`,
@@ -81,7 +81,7 @@ describe.each(databaseTargets())('tenant isolation on $name', (target) => {
     });
 
     it.each([APP_ROLE, OWNER_ROLE])('hides, protects and refuses across tenants as %s', async (role) => {
-      const [original] = (await ds.query(`SELECT row_to_json(t) AS r FROM "${table}" t WHERE tenant_id = $1`, [tenantA])) as Array<{ r: Record<string, unknown> }>;
+      const [original]: Array<{ r: Record<string, unknown> }> = await ds.query(`SELECT row_to_json(t) AS r FROM "${table}" t WHERE tenant_id = $1`, [tenantA]);
       await asTenant(ds, role, tenantB, async (q) => {
         expect(await q(`SELECT count(*)::int AS n FROM "${table}" WHERE tenant_id = $1`, [tenantA])).toEqual([{ n: 0 }]);
         expect(await q(`SELECT count(*)::int AS n FROM "${table}"`)).toEqual([{ n: 0 }]);
@@ -98,7 +98,7 @@ describe.each(databaseTargets())('tenant isolation on $name', (target) => {
       const inserted = await asTenant(ds, role, tenantB, (q) => outcome(q(`INSERT INTO "${table}" SELECT * FROM json_populate_record(NULL::"${table}", $1)`, [JSON.stringify(forged)])));
       expect(inserted).toBe('42501');
       // A's row is untouched.
-      const [after] = (await ds.query(`SELECT row_to_json(t) AS r FROM "${table}" t WHERE tenant_id = $1`, [tenantA])) as Array<{ r: unknown }>;
+      const [after]: Array<{ r: unknown }> = await ds.query(`SELECT row_to_json(t) AS r FROM "${table}" t WHERE tenant_id = $1`, [tenantA]);
       expect(after?.r).toEqual(original?.r);
     });
   });

@@ -18,8 +18,8 @@ describe.each(databaseTargets())(`${TypeOrmTenantUnitOfWork.name} on $name`, (ta
     const tenant = newTenantId();
     const inside = await sut.run(tenant, async (tx) => tx.sql.query<{ r: string; t: string }>(`SELECT current_user AS r, current_setting('app.tenant_id', true) AS t`));
     expect(inside[0]).toEqual({ r: 'orch_app', t: tenant });
-    const outside = await ds.query(`SELECT current_setting('app.tenant_id', true) AS t`);
-    expect(outside[0].t ?? '').toBe('');
+    const outside: Array<{ t: string | null }> = await ds.query(`SELECT current_setting('app.tenant_id', true) AS t`);
+    expect(outside[0]?.t ?? '').toBe('');
   });
 
   it('commits on success and rolls back on error', async () => {

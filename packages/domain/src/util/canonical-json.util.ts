@@ -24,6 +24,9 @@ export function canonicalJson(value: unknown): string {
         .sort();
       return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
     }
+    case 'function':
+    case 'symbol':
+    case 'undefined':
     default:
       throw new TypeError(`canonicalJson: cannot encode ${typeof value}`);
   }

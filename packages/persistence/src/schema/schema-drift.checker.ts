@@ -50,9 +50,8 @@ export async function checkSchemaDrift(dataSource: DataSource): Promise<SchemaDi
       WHERE c.contype = 'p' AND c.connamespace = 'public'::regnamespace
       GROUP BY c.conrelid, c.conname`,
   );
-  const indexNames = new Set<string>(
-    (await dataSource.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`)).map((r: { indexname: string }) => r.indexname),
-  );
+  const indexRows: Array<{ indexname: string }> = await dataSource.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`);
+  const indexNames = new Set(indexRows.map((r) => r.indexname));
 
   for (const meta of dataSource.entityMetadatas) {
     const table = meta.tableName;

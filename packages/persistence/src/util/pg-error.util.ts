@@ -41,6 +41,7 @@ export function translatePgError(error: unknown): unknown {
       return ValidationError.field(constraint, 'value not allowed');
     case PG.invalidTextRepresentation:
       return ValidationError.field('(input)', 'malformed value');
+    case undefined:
     default:
       return error;
   }

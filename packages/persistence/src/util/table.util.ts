@@ -23,7 +23,8 @@ export function mapRow<T>(spec: TableSpec, row: Record<string, unknown>): T {
 
 /** Binds a value for a column: jsonb gets JSON text (pg would send JS arrays as PostgreSQL arrays). */
 function bind(spec: TableSpec, column: string, value: unknown): unknown {
-  if (spec.jsonb?.includes(column)) return value === undefined ? null : JSON.stringify(value);
+  // null means SQL NULL (so IS NULL works), not the JSON value null.
+  if (spec.jsonb?.includes(column)) return value === undefined || value === null ? null : JSON.stringify(value);
   return value;
 }
 
@@ -101,7 +102,7 @@ export class TableGateway<T> {
     );
     if (rows[0]) return this.map(rows[0]);
     const current = await this.findOne(key);
-    const id = String(key['id'] ?? Object.values(key).join('/'));
+    const id = Object.values(key).map((v) => String(v as string)).join('/');
     if (!current) throw new NotFoundError(this.spec.resourceType, id);
     throw new VersionConflictError(this.spec.resourceType, id, expectedVersion, (current as { version?: number }).version);
   }
