@@ -8,11 +8,11 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'experiment_observations' })
 @Index('experiment_observations_tenant_experiment_variant_metric_idx', ['tenantId', 'experimentId', 'variantId', 'metric'])
 export class ExperimentObservationEntity {
-  @PrimaryColumn({ name: 'tenant_id', type: 'uuid', primaryKeyConstraintName: 'experiment_observations_pkey' }) tenantId: string;
-  @PrimaryColumn({ name: 'id', type: 'uuid', primaryKeyConstraintName: 'experiment_observations_pkey' }) id: string;
-  @Column({ name: 'experiment_id', type: 'uuid' }) experimentId: string;
-  @Column({ name: 'variant_id', type: 'uuid' }) variantId: string;
-  @Column({ name: 'metric', type: 'text' }) metric: string;
-  @Column({ name: 'value', type: 'double precision' }) value: number;
-  @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' }) recordedAt: Date;
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid', primaryKeyConstraintName: 'experiment_observations_pkey' }) tenantId!: string;
+  @PrimaryColumn({ name: 'id', type: 'uuid', primaryKeyConstraintName: 'experiment_observations_pkey' }) id!: string;
+  @Column({ name: 'experiment_id', type: 'uuid' }) experimentId!: string;
+  @Column({ name: 'variant_id', type: 'uuid' }) variantId!: string;
+  @Column({ name: 'metric', type: 'text' }) metric!: string;
+  @Column({ name: 'value', type: 'double precision' }) value!: number;
+  @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' }) recordedAt!: Date;
 }
