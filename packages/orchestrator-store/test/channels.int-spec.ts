@@ -80,6 +80,22 @@ describe.each(databaseTargets())('ChannelService on $name', (target) => {
     expect(resumed).toEqual(expected.slice(k));
   });
 
+  it('wakes on NOTIFY without waiting for the poll on PostgreSQL (embedded PGlite relies on the poll)', async () => {
+    const tenant = await f.newTenant();
+    const admin = actorOf(tenant);
+    const c = await f.store.channels.create(admin, { name: 'notify' });
+    // A 20 s poll on PostgreSQL: delivery within 5 s proves LISTEN/NOTIFY woke the subscriber.
+    const pollIntervalMs = target.name === 'postgres' ? 20_000 : 300;
+    const iterator = f.store.channels.subscribe(admin, c.id, { pollIntervalMs })[Symbol.asyncIterator]();
+    const first = iterator.next();
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    await f.store.channels.post(admin, c.id, 'ping');
+    await expect(first).resolves.toMatchObject({ done: false, value: { sequence: 1, body: 'ping' } });
+    expect(Date.now() - started).toBeLessThan(5000);
+    await expect(iterator.return(undefined)).resolves.toMatchObject({ done: true });
+  });
+
   it('ends the subscription when the signal aborts', async () => {
     const tenant = await f.newTenant();
     const admin = actorOf(tenant);

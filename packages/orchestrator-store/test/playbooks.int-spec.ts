@@ -1,4 +1,4 @@
-import { ConflictError, InvalidTransitionError, PolicyDeniedError, ValidationError } from '@intelgraph/domain';
+import { ConflictError, InvalidTransitionError, PolicyDeniedError, ValidationError, type PlaybookStep } from '@intelgraph/domain';
 import { databaseTargets } from '@intelgraph/persistence/testing';
 import { actorOf, countRows, openStoreFixture, type StoreFixture } from './support/store.fixture.js';
 
@@ -11,7 +11,7 @@ describe.each(databaseTargets())('PlaybookService on $name', (target) => {
     await f.dispose();
   });
 
-  const steps = [
+  const steps: PlaybookStep[] = [
     { key: 'isolate', action: 'host.isolate', params: { host: 'h1' } },
     { key: 'notify', action: 'chat.post', params: {} },
   ];

@@ -34,6 +34,12 @@ export interface OrchestratorContainer {
  * module), `AUDIT_LOG` (audit module), `CLOCK`, `ID_GENERATOR`, `COMMAND_RUNNER` and
  * `ORCHESTRATOR_STORE`, lets `configure` rebind any of them, then resolves the store.
  */
+/** The URL the data source connects with, when it has one (channel subscriptions LISTEN there). */
+function listenUrlOf(dataSource: DataSource): string | undefined {
+  const url = (dataSource.options as { url?: unknown }).url;
+  return typeof url === 'string' ? url : undefined;
+}
+
 export async function createOrchestratorContainer(options: OrchestratorContainerOptions = {}): Promise<OrchestratorContainer> {
   const db = options.database ?? databaseSettingsFromEnv();
   let dataSource: DataSource;
@@ -66,7 +72,7 @@ export async function createOrchestratorContainer(options: OrchestratorContainer
       .inSingletonScope();
     container
       .bind(ORCHESTRATOR_STORE)
-      .toDynamicValue((ctx) => new OrchestratorStore(createStoreServices(ctx.get(COMMAND_RUNNER))))
+      .toDynamicValue((ctx) => new OrchestratorStore(createStoreServices(ctx.get(COMMAND_RUNNER), { listenUrl: listenUrlOf(dataSource) })))
       .inSingletonScope();
     await options.configure?.(container);
     const store = container.get(ORCHESTRATOR_STORE);

@@ -12,8 +12,14 @@ import { TenantService } from '../services/tenant.service.js';
 import type { CommandRunner } from './command.runner.js';
 import type { StoreServices } from './orchestrator.store.js';
 
+/** What services need beyond the runner. */
+export interface StoreServicesOptions {
+  /** PostgreSQL URL for channel subscriptions' LISTEN connection; without it they poll. */
+  readonly listenUrl?: string | undefined;
+}
+
 /** Builds every service on one command runner. */
-export function createStoreServices(runner: CommandRunner): StoreServices {
+export function createStoreServices(runner: CommandRunner, options: StoreServicesOptions = {}): StoreServices {
   const tasks = new TaskService(runner);
   return {
     tenants: new TenantService(runner),
@@ -25,7 +31,7 @@ export function createStoreServices(runner: CommandRunner): StoreServices {
     maintenance: new MaintenanceService(runner, tasks),
     experiments: new ExperimentService(runner),
     playbooks: new PlaybookService(runner),
-    channels: new ChannelService(runner),
+    channels: new ChannelService(runner, { listenUrl: options.listenUrl }),
     proposals: new ProposalService(runner),
   };
 }

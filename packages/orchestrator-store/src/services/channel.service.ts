@@ -37,7 +37,7 @@ export interface SubscribeChannelOptions {
 }
 /** Options of {@link ChannelService}. */
 export interface ChannelServiceOptions {
-  /** URL for the LISTEN connection; default: the data source's `url` (see `resolveListenUrl`). */
+  /** URL for the LISTEN connection (the container passes its data source's URL); unset means poll only. */
   readonly listenUrl?: ListenUrlSource;
 }
 
@@ -55,7 +55,7 @@ export class ChannelService {
       action: 'channel:create',
       schema: createSchema,
       input,
-      resource: async (_tx, i) => ({ type: 'channel', classification: i.classification, members: [...new Set([actor.subject, ...i.members])] }),
+      resource: (_tx, i) => Promise.resolve({ type: 'channel', classification: i.classification, members: [...new Set([actor.subject, ...i.members])] }),
       changes: (c, i) => ({ name: c.name, classification: c.classification, members: [...new Set([actor.subject, ...i.members])].sort() }),
       run: (tx, i) => tx.repositories.channels.create({ id: this.runner.ids.next(), name: i.name, classification: i.classification, members: [actor.subject, ...i.members] }),
     });
@@ -210,7 +210,7 @@ export class ChannelService {
 
   /** Opens the LISTEN connection, waking `wakeup` on this channel's notifications; null when it cannot. */
   private async listen(tenantId: string, channelId: string, wakeup: Wakeup): Promise<pg.Client | null> {
-    const url = resolveListenUrl(this.options.listenUrl, this.runner);
+    const url = resolveListenUrl(this.options.listenUrl);
     if (!url) return null;
     const client = new pg.Client({ connectionString: url, application_name: 'orch-channel-listen' });
     const prefix = `${tenantId}:${channelId}:`;

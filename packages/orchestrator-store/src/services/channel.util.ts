@@ -1,19 +1,12 @@
-import type { CommandRunner } from '../core/command.runner.js';
-
 /** Where the channel subscription's dedicated LISTEN connection goes; undefined means poll only. */
 export type ListenUrlSource = string | (() => string | undefined) | undefined;
 
 /**
- * The database URL to LISTEN on: the configured one, else the `url` option of the TypeORM data
- * source behind the runner's unit of work (found structurally; the unit of work does not publish it),
- * else undefined (the subscription then relies on its periodic poll alone).
+ * The database URL to LISTEN on, as configured (the container passes its data source's URL);
+ * undefined means the subscription relies on its periodic poll alone.
  */
-export function resolveListenUrl(source: ListenUrlSource, runner: CommandRunner): string | undefined {
-  if (typeof source === 'string') return source;
-  if (typeof source === 'function') return source();
-  const uow = runner.unitOfWork as unknown as { dataSource?: { options?: { url?: unknown } } };
-  const url = uow.dataSource?.options?.url;
-  return typeof url === 'string' ? url : undefined;
+export function resolveListenUrl(source: ListenUrlSource): string | undefined {
+  return typeof source === 'function' ? source() : source;
 }
 
 /**

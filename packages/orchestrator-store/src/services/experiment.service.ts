@@ -60,7 +60,7 @@ export class ExperimentService {
       action: 'experiment:create',
       schema: createSchema,
       input: parsed,
-      resource: async (_tx, i) => ({ type: 'experiment', classification: i.classification }),
+      resource: (_tx, i) => Promise.resolve({ type: 'experiment', classification: i.classification }),
       changes: (e) => ({ name: e.name, classification: e.classification, variants: e.variants.map((v) => ({ key: v.key, weight: v.weight })) }),
       run: (tx, i) =>
         tx.repositories.experiments.create({

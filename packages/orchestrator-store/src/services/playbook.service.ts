@@ -54,7 +54,7 @@ export class PlaybookService {
       action: 'playbook:create',
       schema: createSchema,
       input,
-      resource: async (_tx, i) => ({ type: 'playbook', classification: i.classification }),
+      resource: (_tx, i) => Promise.resolve({ type: 'playbook', classification: i.classification }),
       changes: (p) => ({ name: p.name, classification: p.classification }),
       run: (tx, i) => tx.repositories.playbooks.create({ id: this.runner.ids.next(), ...i }),
     });

@@ -56,7 +56,7 @@ export class ProposalService {
       action: 'proposal:open',
       schema: openSchema,
       input: parsed,
-      resource: async (_tx, i) => ({ type: 'proposal', classification: i.classification }),
+      resource: (_tx, i) => Promise.resolve({ type: 'proposal', classification: i.classification }),
       changes: (p) => ({ title: p.title, threshold: p.threshold, quorum: p.quorum, totalWeight: p.totalWeight, deadline: p.deadline.toISOString() }),
       run: (tx, i) => tx.repositories.proposals.create({ id: this.runner.ids.next(), ...i, deadline: new Date(i.deadline), openedBy: actor.subject }),
     });
