@@ -1,4 +1,4 @@
-import { ConflictError, LeaseLostError, PolicyDeniedError } from '@intelgraph/domain';
+import { ConflictError, LeaseLostError, PolicyDeniedError, ValidationError } from '@intelgraph/domain';
 import { databaseTargets } from '@intelgraph/persistence/testing';
 import { FakeClock, actorOf, openStoreFixture, type StoreFixture } from './support/store.fixture.js';
 
@@ -46,5 +46,35 @@ describe.each(databaseTargets())('LoopService on $name', (target) => {
     await expect(f.store.loops.retire(actorOf(tenant, { mfa: false }), loop.id)).rejects.toBeInstanceOf(PolicyDeniedError);
     expect((await f.store.loops.retire(admin, loop.id)).status).toBe('retired');
     expect((await f.store.loops.list(admin, { status: 'retired' })).items.map((l) => l.id)).toEqual([loop.id]);
+  });
+
+  it('reports bad input as a rejected promise, never a synchronous throw', async () => {
+    const tenant = await f.newTenant();
+    const admin = actorOf(tenant);
+    let pending: Promise<unknown> | undefined;
+    expect(() => {
+      pending = f.store.loops.configure(admin, 'x', {} as never);
+    }).not.toThrow();
+    await expect(pending).rejects.toBeInstanceOf(ValidationError);
+    const calls: Array<() => Promise<unknown>> = [
+      () => f.store.loops.pause(admin, 'x'),
+      () => f.store.loops.acquireLease(admin, 'x', {} as never),
+      () => f.store.loops.recordCycle(admin, 'x', {} as never),
+      () => f.store.loops.cycles(admin, 'x', { limit: -1 }),
+      () => f.store.agents.update(admin, 'x', {} as never),
+      () => f.store.agents.heartbeat(admin, 'x'),
+      () => f.store.tasks.complete(admin, 'x', {} as never),
+      () => f.store.tasks.cancel(admin, 'x'),
+      () => f.store.tenants.suspend(admin, 'x'),
+      () => f.store.audit.query(admin, {}, { limit: -1 }),
+      () => f.store.playbooks.enable(admin, 'x'),
+    ];
+    for (const call of calls) {
+      let p: Promise<unknown> | undefined;
+      expect(() => {
+        p = call();
+      }).not.toThrow();
+      await expect(p).rejects.toBeInstanceOf(ValidationError);
+    }
   });
 });

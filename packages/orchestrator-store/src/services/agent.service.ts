@@ -45,7 +45,7 @@ export class AgentService {
   constructor(private readonly runner: CommandRunner) {}
 
   /** Registers an active agent (`agent:register`); a taken subject is a `ConflictError`. */
-  register(actor: Actor, input: RegisterAgentInput): Promise<Agent> {
+  async register(actor: Actor, input: RegisterAgentInput): Promise<Agent> {
     return this.runner.execute({
       actor,
       action: 'agent:register',
@@ -58,12 +58,12 @@ export class AgentService {
   }
 
   /** One agent (`agent:read`). */
-  get(actor: Actor, id: string): Promise<Agent> {
+  async get(actor: Actor, id: string): Promise<Agent> {
     return this.runner.query({ actor, schema: idSchema, input: id, resource: (tx, i) => this.describe(tx, i), run: (tx, i) => this.load(tx, i) });
   }
 
   /** Agents by status, capabilities (all of them) and reachability now (`agent:read`). */
-  list(actor: Actor, input: ListAgentsInput = {}): Promise<Page<Agent>> {
+  async list(actor: Actor, input: ListAgentsInput = {}): Promise<Page<Agent>> {
     return this.runner.query({
       actor,
       schema: listSchema,
@@ -82,7 +82,7 @@ export class AgentService {
   }
 
   /** Changes role, model or capabilities (`agent:update`). */
-  update(actor: Actor, id: string, input: UpdateAgentInput): Promise<Agent> {
+  async update(actor: Actor, id: string, input: UpdateAgentInput): Promise<Agent> {
     const agentId = parseInput(idSchema, id);
     return this.runner.execute({
       actor,
@@ -100,7 +100,7 @@ export class AgentService {
   }
 
   /** Sets the routing weight (`agent:route`, a governance action). */
-  route(actor: Actor, id: string, input: RouteAgentInput): Promise<Agent> {
+  async route(actor: Actor, id: string, input: RouteAgentInput): Promise<Agent> {
     const agentId = parseInput(idSchema, id);
     return this.runner.execute({
       actor,
@@ -118,7 +118,7 @@ export class AgentService {
   }
 
   /** Records a heartbeat (`agent:heartbeat`); only the agent itself, or an operator or admin. */
-  heartbeat(actor: Actor, id: string): Promise<Agent> {
+  async heartbeat(actor: Actor, id: string): Promise<Agent> {
     const agentId = parseInput(idSchema, id);
     return this.runner.execute({
       actor,
@@ -135,21 +135,21 @@ export class AgentService {
   }
 
   /** active → suspended (`agent:suspend`). */
-  suspend(actor: Actor, id: string, input?: { expectedVersion?: number }): Promise<Agent> {
+  async suspend(actor: Actor, id: string, input?: { expectedVersion?: number }): Promise<Agent> {
     return this.transition(actor, id, 'suspend', input);
   }
 
   /** suspended → active (`agent:resume`). */
-  resume(actor: Actor, id: string, input?: { expectedVersion?: number }): Promise<Agent> {
+  async resume(actor: Actor, id: string, input?: { expectedVersion?: number }): Promise<Agent> {
     return this.transition(actor, id, 'resume', input);
   }
 
   /** → retired, terminal (`agent:retire`). */
-  retire(actor: Actor, id: string, input?: { expectedVersion?: number }): Promise<Agent> {
+  async retire(actor: Actor, id: string, input?: { expectedVersion?: number }): Promise<Agent> {
     return this.transition(actor, id, 'retire', input);
   }
 
-  private transition(actor: Actor, id: string, event: AgentEvent & ('suspend' | 'resume' | 'retire'), input: unknown = {}): Promise<Agent> {
+  private async transition(actor: Actor, id: string, event: AgentEvent & ('suspend' | 'resume' | 'retire'), input: unknown = {}): Promise<Agent> {
     const agentId = parseInput(idSchema, id);
     return this.runner.execute({
       actor,

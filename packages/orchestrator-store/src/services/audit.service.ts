@@ -10,7 +10,7 @@ export class AuditService {
   constructor(private readonly runner: CommandRunner) {}
 
   /** Keyset-paginated audit events of the actor's tenant. */
-  query(actor: Actor, filter: AuditQueryFilter = {}, page: PageRequest = {}): Promise<Page<AuditEvent>> {
+  async query(actor: Actor, filter: AuditQueryFilter = {}, page: PageRequest = {}): Promise<Page<AuditEvent>> {
     const p = parseInput(pageSchema, page);
     return this.runner.query({ actor, resource: { type: 'audit' }, run: (tx) => this.runner.auditLog.query(tx, filter, p) });
   }

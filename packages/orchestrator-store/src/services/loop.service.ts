@@ -54,7 +54,7 @@ export class LoopService {
   constructor(private readonly runner: CommandRunner) {}
 
   /** Creates an active loop (`loop:create`). */
-  create(actor: Actor, input: CreateLoopInput): Promise<AutonomicLoop> {
+  async create(actor: Actor, input: CreateLoopInput): Promise<AutonomicLoop> {
     return this.runner.execute({
       actor,
       action: 'loop:create',
@@ -67,12 +67,12 @@ export class LoopService {
   }
 
   /** One loop (`loop:read`). */
-  get(actor: Actor, id: string): Promise<AutonomicLoop> {
+  async get(actor: Actor, id: string): Promise<AutonomicLoop> {
     return this.runner.query({ actor, schema: idSchema, input: id, resource: (tx, i) => this.describe(tx, i), run: (tx, i) => this.load(tx, i) });
   }
 
   /** Loops the actor's clearance covers, by id (`loop:read`). */
-  list(actor: Actor, input: ListLoopsInput = {}): Promise<Page<AutonomicLoop>> {
+  async list(actor: Actor, input: ListLoopsInput = {}): Promise<Page<AutonomicLoop>> {
     return this.runner.query({
       actor,
       schema: listSchema,
@@ -86,7 +86,7 @@ export class LoopService {
   }
 
   /** Changes config and/or description at the expected version (`loop:configure`). */
-  configure(actor: Actor, id: string, input: ConfigureLoopInput): Promise<AutonomicLoop> {
+  async configure(actor: Actor, id: string, input: ConfigureLoopInput): Promise<AutonomicLoop> {
     const loopId = parseInput(idSchema, id);
     return this.runner.execute({
       actor,
@@ -107,17 +107,17 @@ export class LoopService {
   }
 
   /** active → paused (`loop:pause`). */
-  pause(actor: Actor, id: string, input?: { expectedVersion?: number }): Promise<AutonomicLoop> {
+  async pause(actor: Actor, id: string, input?: { expectedVersion?: number }): Promise<AutonomicLoop> {
     return this.transition(actor, id, 'pause', input);
   }
 
   /** paused → active (`loop:resume`). */
-  resume(actor: Actor, id: string, input?: { expectedVersion?: number }): Promise<AutonomicLoop> {
+  async resume(actor: Actor, id: string, input?: { expectedVersion?: number }): Promise<AutonomicLoop> {
     return this.transition(actor, id, 'resume', input);
   }
 
   /** → retired, terminal (`loop:retire`, a governance action: the policy requires MFA). */
-  retire(actor: Actor, id: string, input?: { expectedVersion?: number }): Promise<AutonomicLoop> {
+  async retire(actor: Actor, id: string, input?: { expectedVersion?: number }): Promise<AutonomicLoop> {
     return this.transition(actor, id, 'retire', input);
   }
 
@@ -125,7 +125,7 @@ export class LoopService {
    * Takes or renews the loop's lease (`loop:acquire_lease`). The fencing token increases on every
    * acquisition by another owner or after expiry; a live lease of another owner is a `ConflictError`.
    */
-  acquireLease(actor: Actor, id: string, input: AcquireLeaseInput): Promise<LoopLease> {
+  async acquireLease(actor: Actor, id: string, input: AcquireLeaseInput): Promise<LoopLease> {
     const loopId = parseInput(idSchema, id);
     return this.runner.execute({
       actor,
@@ -155,7 +155,7 @@ export class LoopService {
    * Appends the next MAPE-K cycle (`loop:record_cycle`) under the loop's row lock. Refused with
    * `LeaseLostError` unless the token is the loop's current one and its lease is live.
    */
-  recordCycle(actor: Actor, id: string, input: RecordCycleInput): Promise<LoopCycle> {
+  async recordCycle(actor: Actor, id: string, input: RecordCycleInput): Promise<LoopCycle> {
     const loopId = parseInput(idSchema, id);
     return this.runner.execute({
       actor,
@@ -190,7 +190,7 @@ export class LoopService {
   }
 
   /** The newest cycle, or null before the first (`loop:read`). */
-  latestCycle(actor: Actor, id: string): Promise<LoopCycle | null> {
+  async latestCycle(actor: Actor, id: string): Promise<LoopCycle | null> {
     return this.runner.query({
       actor,
       schema: idSchema,
@@ -204,7 +204,7 @@ export class LoopService {
   }
 
   /** Cycle history, newest first (`loop:read`). */
-  cycles(actor: Actor, id: string, page: PageRequest = {}): Promise<Page<LoopCycle>> {
+  async cycles(actor: Actor, id: string, page: PageRequest = {}): Promise<Page<LoopCycle>> {
     const p = parseInput(pageSchema, page);
     return this.runner.query({
       actor,
@@ -215,7 +215,7 @@ export class LoopService {
     });
   }
 
-  private transition(actor: Actor, id: string, event: LoopEvent & ('pause' | 'resume' | 'retire'), input: unknown = {}): Promise<AutonomicLoop> {
+  private async transition(actor: Actor, id: string, event: LoopEvent & ('pause' | 'resume' | 'retire'), input: unknown = {}): Promise<AutonomicLoop> {
     const loopId = parseInput(idSchema, id);
     return this.runner.execute({
       actor,

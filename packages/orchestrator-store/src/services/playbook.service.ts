@@ -259,7 +259,7 @@ export class PlaybookService {
     });
   }
 
-  private transition(actor: Actor, playbookId: string, event: 'enable' | 'disable' | 'deprecate'): Promise<Playbook> {
+  private async transition(actor: Actor, playbookId: string, event: 'enable' | 'disable' | 'deprecate'): Promise<Playbook> {
     const id = parseInput(idSchema, playbookId);
     return this.runner.execute({
       actor,

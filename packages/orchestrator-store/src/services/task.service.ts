@@ -87,12 +87,12 @@ export class TaskService {
   }
 
   /** One task (`task:read`; an agent reads only tasks it holds). */
-  get(actor: Actor, id: string): Promise<CoordinationTask> {
+  async get(actor: Actor, id: string): Promise<CoordinationTask> {
     return this.runner.query({ actor, schema: idSchema, input: id, resource: (tx, i) => this.describe(tx, i), run: (tx, i) => this.load(tx, i) });
   }
 
   /** Tasks by queue and status (`task:read`). */
-  list(actor: Actor, input: ListTasksInput = {}): Promise<Page<CoordinationTask>> {
+  async list(actor: Actor, input: ListTasksInput = {}): Promise<Page<CoordinationTask>> {
     return this.runner.query({
       actor,
       schema: listSchema,
@@ -106,12 +106,12 @@ export class TaskService {
   }
 
   /** Dead-lettered tasks (`task:read`). */
-  listDead(actor: Actor, page: PageRequest = {}): Promise<Page<CoordinationTask>> {
+  async listDead(actor: Actor, page: PageRequest = {}): Promise<Page<CoordinationTask>> {
     return this.list(actor, { ...page, status: 'dead' });
   }
 
   /** Claims up to `limit` due tasks for the agent (`task:claim`); one audit event per claimed task. */
-  claim(actor: Actor, input: ClaimTasksInput): Promise<CoordinationTask[]> {
+  async claim(actor: Actor, input: ClaimTasksInput): Promise<CoordinationTask[]> {
     return this.runner.execute({
       actor,
       action: 'task:claim',
@@ -129,7 +129,7 @@ export class TaskService {
   }
 
   /** Extends the holder's lease (`task:extend`). */
-  extend(actor: Actor, id: string, input: ExtendTaskInput): Promise<CoordinationTask> {
+  async extend(actor: Actor, id: string, input: ExtendTaskInput): Promise<CoordinationTask> {
     return this.leased(actor, id, 'task:extend', extendSchema, input, (task, i, now) => {
       taskMachine.next(task.status, 'extend');
       return { leaseExpiresAt: new Date(now.getTime() + i.leaseMs) };
@@ -137,7 +137,7 @@ export class TaskService {
   }
 
   /** Completes the task with its result (`task:complete`). */
-  complete(actor: Actor, id: string, input: CompleteTaskInput): Promise<CoordinationTask> {
+  async complete(actor: Actor, id: string, input: CompleteTaskInput): Promise<CoordinationTask> {
     return this.leased(actor, id, 'task:complete', completeSchema, input, (task, i, now) => ({
       status: taskMachine.next(task.status, 'complete'),
       result: i.result,
@@ -147,7 +147,7 @@ export class TaskService {
   }
 
   /** Fails the attempt (`task:fail`): retry_wait with backoff while attempts remain, else dead; non-retryable → failed. */
-  fail(actor: Actor, id: string, input: FailTaskInput): Promise<CoordinationTask> {
+  async fail(actor: Actor, id: string, input: FailTaskInput): Promise<CoordinationTask> {
     return this.leased(actor, id, 'task:fail', failSchema, input, (task, i, now) => {
       const base = { lastError: i.error, leaseExpiresAt: null } as const;
       if (!i.retryable) return { ...base, status: taskMachine.next(task.status, 'fail_final'), finishedAt: now };
@@ -159,12 +159,12 @@ export class TaskService {
   }
 
   /** Cancels a queued, waiting or claimed task (`task:cancel`). */
-  cancel(actor: Actor, id: string): Promise<CoordinationTask> {
+  async cancel(actor: Actor, id: string): Promise<CoordinationTask> {
     return this.simple(actor, id, 'task:cancel', (task, now) => ({ status: taskMachine.next(task.status, 'cancel'), finishedAt: now, leaseExpiresAt: null }));
   }
 
   /** Puts a dead or failed task back in its queue with attempts reset (`task:redrive`, governance). */
-  redrive(actor: Actor, id: string): Promise<CoordinationTask> {
+  async redrive(actor: Actor, id: string): Promise<CoordinationTask> {
     return this.simple(actor, id, 'task:redrive', (task, now) => ({
       status: taskMachine.next(task.status, 'redrive'),
       attempts: 0,
@@ -177,7 +177,7 @@ export class TaskService {
   }
 
   /** Returns claimed tasks whose lease expired to the queue, or to dead when out of attempts (`task:claim`). */
-  reclaimExpired(actor: Actor, limit = 100): Promise<CoordinationTask[]> {
+  async reclaimExpired(actor: Actor, limit = 100): Promise<CoordinationTask[]> {
     return this.runner.execute({
       actor,
       action: 'task:claim',
@@ -199,7 +199,7 @@ export class TaskService {
     });
   }
 
-  private leased<I>(
+  private async leased<I>(
     actor: Actor,
     id: string,
     action: string,
@@ -226,7 +226,7 @@ export class TaskService {
     });
   }
 
-  private simple(actor: Actor, id: string, action: string, patch: (task: CoordinationTask, now: Date) => TaskPatch): Promise<CoordinationTask> {
+  private async simple(actor: Actor, id: string, action: string, patch: (task: CoordinationTask, now: Date) => TaskPatch): Promise<CoordinationTask> {
     const taskId = parseInput(idSchema, id);
     return this.runner.execute({
       actor,

@@ -56,12 +56,12 @@ export class TenantService {
   }
 
   /** Suspends a tenant: its writes are refused until reinstated (`tenant:suspend`). */
-  suspend(actor: Actor, id: string): Promise<Tenant> {
+  async suspend(actor: Actor, id: string): Promise<Tenant> {
     return this.transition(actor, id, 'suspend');
   }
 
   /** Reinstates a suspended tenant (`tenant:reinstate`). */
-  reinstate(actor: Actor, id: string): Promise<Tenant> {
+  async reinstate(actor: Actor, id: string): Promise<Tenant> {
     return this.transition(actor, id, 'reinstate');
   }
 
