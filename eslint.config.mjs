@@ -4,6 +4,10 @@ import nx from '@nx/eslint-plugin';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import { createRequire } from 'node:module';
+
+const requireCjs = createRequire(import.meta.url);
+const requirePolicyDecorator = requireCjs('./tools/eslint-rules/require-policy-decorator.cjs');
 
 const ours = ['type:domain', 'type:migrations'];
 export default tseslint.config(
@@ -48,6 +52,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Every controller/resolver handler declares its policy action or @Public() (tools/eslint-rules).
+    files: ['apps/**/*.ts'],
+    plugins: { intelgraph: { rules: { 'require-policy-decorator': requirePolicyDecorator } } },
+    rules: { 'intelgraph/require-policy-decorator': 'error' },
   },
   {
     // Integration tests may stand up the real database through persistence's testing entry.
