@@ -13,3 +13,4 @@ export { isRetryable, sqlState, translatePgError, PG } from './util/pg-error.uti
 export { decodeCursor, encodeCursor, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './util/cursor.util.js';
 export { checkSchemaDrift } from './schema/schema-drift.checker.js';
 export type { SchemaDifference } from './schema/schema-drift.checker.js';
+export { persistenceModule } from './persistence.module.js';
