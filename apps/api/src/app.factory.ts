@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createCache, type CacheBindings, type RateLimitBudgets } from '@intelgraph/cache';
-import { PLATFORM_TENANT_ID } from '@intelgraph/domain';
+import { ConflictError, NotFoundError, PLATFORM_TENANT_ID } from '@intelgraph/domain';
 import { createOrchestratorContainer, type OrchestratorContainer } from '@intelgraph/orchestrator-store';
 import { openDatabase, type DatabaseSettings } from '@intelgraph/persistence';
 import { POLICY_DECISION_POINT, POLICY_READINESS } from '@intelgraph/policy';
@@ -123,11 +123,19 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
 }
 
 async function ensureDemoTenant(orchestrator: OrchestratorContainer): Promise<string> {
-  const page = await orchestrator.store.tenants.list(PLATFORM_ACTOR, { limit: 200 });
-  const existing = page.items.find((t) => t.slug === 'demo');
-  if (existing) return existing.id;
-  const created = await orchestrator.store.tenants.provision(PLATFORM_ACTOR, { slug: 'demo', name: 'Demo tenant' });
-  return created.id;
+  const { tenants } = orchestrator.store;
+  try {
+    return (await tenants.getBySlug(PLATFORM_ACTOR, 'demo')).id;
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+  }
+  try {
+    return (await tenants.provision(PLATFORM_ACTOR, { slug: 'demo', name: 'Demo tenant' })).id;
+  } catch (error) {
+    // Another replica provisioned it between our lookup and insert.
+    if (error instanceof ConflictError) return (await tenants.getBySlug(PLATFORM_ACTOR, 'demo')).id;
+    throw error;
+  }
 }
 
 function poolStats(dataSource: DataSource): { total: number; idle: number; waiting: number } | undefined {

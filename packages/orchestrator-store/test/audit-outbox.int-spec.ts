@@ -33,6 +33,28 @@ describe.each(databaseTargets())('audit, outbox and change feed on $name', (targ
     expect(verification).toMatchObject({ ok: true, count: committed });
   });
 
+  it('records a multi-effect command as consecutive audit events, each with its outbox row, in effect order', async () => {
+    const tenant = await f.newTenant();
+    const admin = actorOf(tenant, { requestId: 'req-claim' });
+    const agent = await f.store.agents.register(admin, { name: 'a', subject: 's', role: 'r', model: 'm', capabilities: [], routingWeight: 1 });
+    for (let i = 0; i < 4; i++) await f.store.tasks.enqueue(admin, { queue: 'q', kind: 'k', payload: { i } });
+    const claimed = await f.store.tasks.claim(admin, { queue: 'q', agentId: agent.id, limit: 4, leaseMs: 1000 });
+    expect(claimed).toHaveLength(4);
+    const audit: Array<{ sequence: string; resource_id: string; action: string; request_id: string; changes: unknown }> = await f.dataSource.query(
+      `SELECT sequence, resource_id, action, request_id, changes FROM audit_events WHERE tenant_id = $1 AND action = 'task:claim' ORDER BY sequence`,
+      [tenant],
+    );
+    const outbox: Array<{ sequence: string; aggregate_type: string; aggregate_id: string; event_type: string; payload: unknown }> = await f.dataSource.query(
+      `SELECT sequence, aggregate_type, aggregate_id, event_type, payload FROM outbox_events WHERE tenant_id = $1 AND event_type = 'task:claim' ORDER BY sequence`,
+      [tenant],
+    );
+    const first = Number(audit[0]!.sequence);
+    const changes = claimed.map((t) => ({ status: t.status, attempts: t.attempts, claimedBy: t.claimedBy }));
+    expect(audit.map((a) => [Number(a.sequence), a.resource_id, a.request_id, a.changes])).toEqual(claimed.map((t, i) => [first + i, t.id, 'req-claim', changes[i]]));
+    expect(outbox.map((o) => [Number(o.sequence), o.aggregate_type, o.aggregate_id, o.payload])).toEqual(claimed.map((t, i) => [first + i, 'task', t.id, changes[i]]));
+    expect(await f.store.audit.verify(admin)).toMatchObject({ ok: true, count: first + 3 });
+  });
+
   it('an agent heartbeats only itself', async () => {
     const tenant = await f.newTenant();
     const admin = actorOf(tenant);

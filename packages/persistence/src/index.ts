@@ -9,8 +9,9 @@ export { TypeOrmTenantUnitOfWork } from './unit-of-work/typeorm-tenant.unit-of-w
 export type { UnitOfWorkSettings } from './unit-of-work/typeorm-tenant.unit-of-work.js';
 export { createRepositories } from './repositories/repositories.factory.js';
 export { ENTITIES } from './entities/index.js';
-export { isRetryable, sqlState, translatePgError, PG } from './util/pg-error.util.js';
+export { isConnectionLost, isRetryable, sqlState, translatePgError, PG } from './util/pg-error.util.js';
 export { decodeCursor, encodeCursor, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './util/cursor.util.js';
 export { checkSchemaDrift } from './schema/schema-drift.checker.js';
 export type { SchemaDifference } from './schema/schema-drift.checker.js';
 export { persistenceModule } from './persistence.module.js';
+export { servePGliteOverWire } from './data-source/pglite-wire.server.js';

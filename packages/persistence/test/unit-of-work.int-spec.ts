@@ -36,3 +36,34 @@ describe.each(databaseTargets())(`${TypeOrmTenantUnitOfWork.name} on $name`, (ta
     expect(page.items.map((l) => l.name)).toEqual(['kept']);
   });
 });
+
+describe.each(databaseTargets().filter((t) => t.name === 'postgres'))(`${TypeOrmTenantUnitOfWork.name} losing its connection on $name`, (target) => {
+  // PGlite has no separate backends to terminate, so this case exists for PostgreSQL only.
+  let ds: DataSource;
+  beforeAll(async () => {
+    ds = await openTestDataSource(target);
+  });
+  afterAll(async () => {
+    await ds.destroy();
+  });
+
+  it('reports a backend killed mid-transaction as the database being unavailable, and commits nothing', async () => {
+    const sut = new TypeOrmTenantUnitOfWork(ds);
+    const tenant = newTenantId();
+    const attempt = sut.run(tenant, async (tx) => {
+      await tx.repositories.loops.create({ id: uuidv7(), name: 'lost', description: '', classification: 'internal', config: {} });
+      const [{ pid }] = await tx.sql.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      await ds.query('SELECT pg_terminate_backend($1)', [pid]);
+      // pg_terminate_backend only signals; wait until the backend is really gone.
+      for (let i = 0; i < 100; i++) {
+        const alive: unknown[] = await ds.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid]);
+        if (alive.length === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await tx.sql.query('SELECT 1');
+    });
+    await expect(attempt).rejects.toMatchObject({ code: 'unavailable' });
+    const page = await sut.run(tenant, (tx) => tx.repositories.loops.list({}, {}));
+    expect(page.items).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import {
   TenantSuspendedError,
   UnavailableError,
   type AuditDecision,
+  type AuditEventInput,
   type Clock,
   type IdGenerator,
   type TenantTransaction,
@@ -14,7 +15,7 @@ import {
 import type { PolicyDecision, PolicyDecisionPoint, PolicyInput } from '@intelgraph/policy';
 import { TenantRepository } from '../repositories/tenant.repository.js';
 import type { Actor } from './actor.types.js';
-import type { CommandEffect, CommandSpec, QuerySpec, ResourceDescriptor, ResourceSource } from './command.types.js';
+import type { CommandEffect, CommandSpec, OutboxEventSpec, QuerySpec, ResourceDescriptor, ResourceSource } from './command.types.js';
 import { OutboxWriter } from './outbox.writer.js';
 import { parseInput } from './validation.util.js';
 
@@ -166,27 +167,39 @@ export class CommandRunner {
             outbox: spec.outbox?.(result, input),
           },
         ];
+    if (effects.length === 0) return;
+    const auditDecisionOf = auditDecision(decision);
+    const requestId = spec.actor.requestId ?? null;
+    const inputs: AuditEventInput[] = [];
+    const rows: OutboxEventSpec[] = [];
     for (const effect of effects) {
       const resourceType = effect.resourceType ?? resource.type;
       const resourceId = effect.resourceId !== undefined ? effect.resourceId : (resource.id ?? idOf(result));
       const changes = effect.changes ?? {};
-      const event = await this.deps.audit.append(tx, {
+      inputs.push({
         actor: { subject: spec.actor.subject, roles: spec.actor.roles },
         action: spec.action,
         resourceType,
         resourceId,
         outcome: 'allowed',
-        decision: auditDecision(decision),
-        requestId: spec.actor.requestId ?? null,
+        decision: auditDecisionOf,
+        requestId,
         changes,
       });
-      await this.outbox.insert(tx, event.sequence, {
+      rows.push({
         aggregateType: effect.outbox?.aggregateType ?? resourceType,
         aggregateId: effect.outbox?.aggregateId ?? resourceId ?? '',
         eventType: effect.outbox?.eventType ?? spec.action,
         payload: effect.outbox?.payload ?? changes,
       });
     }
+    // All audit events in one batch (two statements), then all outbox rows in one statement.
+    const events = await this.deps.audit.appendMany(tx, inputs);
+    await this.outbox.insertMany(
+      tx,
+      events.map((e) => e.sequence),
+      rows,
+    );
   }
 
   private async recordDenied(actor: Actor, action: string, resource: ResourceDescriptor, decision: PolicyDecision): Promise<void> {

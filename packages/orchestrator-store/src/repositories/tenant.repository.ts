@@ -66,6 +66,12 @@ export class TenantRepository {
     return rows[0] ? toTenant(rows[0]) : null;
   }
 
+  /** The tenant with this slug, if any. */
+  async getBySlug(slug: string): Promise<Tenant | null> {
+    const rows = await this.sql.query<TenantRow>(`SELECT ${COLUMNS} FROM "tenants" WHERE "slug" = $1`, [slug]);
+    return rows[0] ? toTenant(rows[0]) : null;
+  }
+
   /** Tenants ordered by id (keyset pagination), optionally of one status. */
   async list(filter: { readonly status?: TenantStatus | undefined }, page: PageRequest): Promise<Page<Tenant>> {
     const limit = Math.min(Math.max(page.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);

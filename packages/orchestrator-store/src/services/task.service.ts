@@ -208,15 +208,16 @@ export class TaskService {
     patch: (task: CoordinationTask, input: I, now: Date) => TaskPatch,
   ): Promise<CoordinationTask> {
     const taskId = parseInput(idSchema, id);
+    const locked = new LockedTask(taskId);
     return this.runner.execute({
       actor,
       action,
       schema,
       input,
-      resource: (tx) => this.describe(tx, taskId),
+      resource: (tx) => this.describeLocked(tx, locked),
       changes: (t) => ({ status: t.status, attempts: t.attempts }),
       run: async (tx, i) => {
-        const task = await this.load(tx, taskId, true);
+        const task = await locked.take(tx, (t) => this.load(t, taskId, true));
         const now = this.runner.clock.now();
         const token = (i as { leaseToken: string }).leaseToken;
         if (task.status !== 'claimed' || task.leaseToken !== token) throw new LeaseLostError('task', taskId, 'the lease token is not the current one');
@@ -228,13 +229,14 @@ export class TaskService {
 
   private async simple(actor: Actor, id: string, action: string, patch: (task: CoordinationTask, now: Date) => TaskPatch): Promise<CoordinationTask> {
     const taskId = parseInput(idSchema, id);
+    const locked = new LockedTask(taskId);
     return this.runner.execute({
       actor,
       action,
-      resource: (tx) => this.describe(tx, taskId),
+      resource: (tx) => this.describeLocked(tx, locked),
       changes: (t) => ({ status: t.status, attempts: t.attempts }),
       run: async (tx) => {
-        const task = await this.load(tx, taskId, true);
+        const task = await locked.take(tx, (t) => this.load(t, taskId, true));
         return tx.repositories.tasks.update(taskId, task.version, patch(task, this.runner.clock.now()));
       },
     });
@@ -246,9 +248,46 @@ export class TaskService {
 
   /** Policy attributes: classification, and as assignee the subject of the agent holding (or assigned) the task. */
   private async describe(tx: TenantTransaction, id: string): Promise<ResourceDescriptor> {
-    const task = await this.load(tx, id);
+    return this.descriptorOf(tx, id, await this.load(tx, id));
+  }
+
+  /**
+   * `describe` for a write: loads the task `FOR UPDATE` once and keeps it for the command's `run`
+   * (same transaction), instead of a plain read here and a locking read there.
+   */
+  private async describeLocked(tx: TenantTransaction, locked: LockedTask): Promise<ResourceDescriptor> {
+    const task = await this.load(tx, locked.id, true);
+    locked.keep(tx, task);
+    return this.descriptorOf(tx, locked.id, task);
+  }
+
+  private async descriptorOf(tx: TenantTransaction, id: string, task: CoordinationTask): Promise<ResourceDescriptor> {
     const agentId = task.claimedBy ?? task.assignedAgentId;
     const agent = agentId ? await tx.repositories.agents.get(agentId) : null;
     return { type: 'task', id, classification: task.classification, ...(agent ? { assignee: agent.subject } : {}) };
+  }
+}
+
+/**
+ * The task row a command locked while loading its policy attributes, handed to the command's
+ * `run` in the same transaction (and only there: another transaction loads its own).
+ */
+class LockedTask {
+  private tx: TenantTransaction | undefined;
+  private task: CoordinationTask | undefined;
+
+  constructor(readonly id: string) {}
+
+  keep(tx: TenantTransaction, task: CoordinationTask): void {
+    this.tx = tx;
+    this.task = task;
+  }
+
+  /** The kept row when `tx` locked it, else `load(tx)`. Hands a row out once. */
+  async take(tx: TenantTransaction, load: (tx: TenantTransaction) => Promise<CoordinationTask>): Promise<CoordinationTask> {
+    const task = this.tx === tx ? this.task : undefined;
+    this.tx = undefined;
+    this.task = undefined;
+    return task ?? load(tx);
   }
 }

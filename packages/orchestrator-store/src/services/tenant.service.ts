@@ -1,5 +1,6 @@
 import {
   DEFAULT_RETENTION,
+  NotFoundError,
   PLATFORM_TENANT_ID,
   PolicyDeniedError,
   ValidationError,
@@ -24,8 +25,9 @@ const retentionSchema = z.object({
   channelMessageDays: z.number().int().min(1).max(36_500),
   auditDays: z.number().int().min(1).max(36_500),
 });
+const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2-63 lowercase letters, digits or dashes');
 const provisionSchema = z.object({
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2-63 lowercase letters, digits or dashes'),
+  slug: slugSchema,
   name: z.string().trim().min(1).max(200),
   retention: retentionSchema.partial().optional(),
 });
@@ -74,6 +76,13 @@ export class TenantService {
       resource: { type: 'tenant', id: tenantId },
       run: async (tx) => found(await new TenantRepository(tx.sql).get(tenantId), 'tenant', tenantId),
     });
+  }
+
+  /** The tenant with this slug, for platform admins only (NotFoundError otherwise or when absent). */
+  async getBySlug(actor: Actor, slug: string): Promise<Tenant> {
+    const wanted = parseInput(slugSchema, slug);
+    if (!isPlatformAdmin(actor)) throw new NotFoundError('tenant', wanted);
+    return this.runner.read(PLATFORM_TENANT_ID, async (tx) => found(await new TenantRepository(tx.sql).getBySlug(wanted), 'tenant', wanted));
   }
 
   /** Every tenant, for platform admins only (row-level security would show anyone else just their own). */

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { servePGliteOverWire } from './pglite-wire.server.js';
 
 /** An embedded PostgreSQL (PGlite) served over the pg wire protocol on a loopback port. */
 export interface EmbeddedPostgres {
@@ -19,8 +19,7 @@ export async function startEmbeddedPostgres(dataDir: string, maxConnections = 8)
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(inMemory ? undefined : dataDir);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
-  await server.start();
+  const server = await servePGliteOverWire(db, { maxConnections });
   return {
     url: `postgres://postgres@${server.getServerConn()}/postgres`,
     maxConnections,

@@ -1,8 +1,8 @@
-import { isUuid, ValidationError, type TenantTransaction, type TenantUnitOfWork, type UnitOfWorkOptions } from '@intelgraph/domain';
+import { isUuid, UnavailableError, ValidationError, type TenantTransaction, type TenantUnitOfWork, type UnitOfWorkOptions } from '@intelgraph/domain';
 import { APP_ROLE, TENANT_SETTING } from '@intelgraph/migrations';
 import type { DataSource } from 'typeorm';
 import { createRepositories } from '../repositories/repositories.factory.js';
-import { isRetryable } from '../util/pg-error.util.js';
+import { isConnectionLost, isRetryable } from '../util/pg-error.util.js';
 import { QueryRunnerSqlExecutor } from './query-runner-sql.executor.js';
 
 export interface UnitOfWorkSettings {
@@ -36,6 +36,10 @@ export class TypeOrmTenantUnitOfWork implements TenantUnitOfWork {
       try {
         return await this.runOnce(tenantId, work, options);
       } catch (error) {
+        if (isConnectionLost(error)) {
+          // Never retried: a lost COMMIT may have landed. The caller learns the outcome is unknown.
+          throw new UnavailableError('database', 'the connection to PostgreSQL was lost; the change may or may not have been applied, read it back before retrying', { cause: error });
+        }
         if (attempt >= retries || !isRetryable(error)) throw error;
         const delay = this.retryBaseMs * 2 ** attempt;
         await new Promise((r) => setTimeout(r, delay / 2 + Math.random() * (delay / 2)));

@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError } from '@intelgraph/domain';
+import { ConflictError, UnavailableError, ValidationError } from '@intelgraph/domain';
 
 /** PostgreSQL SQLSTATE codes the store reacts to. */
 export const PG = {
@@ -12,7 +12,22 @@ export const PG = {
   insufficientPrivilege: '42501',
   lockNotAvailable: '55P03',
   queryCanceled: '57014',
+  characterNotInRepertoire: '22021',
+  untranslatableCharacter: '22P05',
 } as const;
+
+/** SQLSTATEs (and driver codes) meaning the server or connection went away mid-request. */
+const CONNECTION_LOST = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
+
+/** True when the database connection was lost or the server is shutting down or starting up. */
+export function isConnectionLost(error: unknown): boolean {
+  const code = sqlState(error);
+  if (code && CONNECTION_LOST.has(code)) return true;
+  // TypeORM releases a query runner whose connection died; later statements then fail like this.
+  if ((error as { name?: unknown } | null)?.name === 'QueryRunnerAlreadyReleasedError') return true;
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && /Connection terminated|connection is closed|Client has encountered a connection error/i.test(message);
+}
 
 /** The SQLSTATE of a driver error, if it has one. */
 export function sqlState(error: unknown): string | undefined {
@@ -40,9 +55,11 @@ export function translatePgError(error: unknown): unknown {
     case PG.checkViolation:
       return ValidationError.field(constraint, 'value not allowed');
     case PG.invalidTextRepresentation:
+    case PG.characterNotInRepertoire:
+    case PG.untranslatableCharacter:
       return ValidationError.field('(input)', 'malformed value');
     case undefined:
     default:
-      return error;
+      return isConnectionLost(error) ? new UnavailableError('database', 'the connection to PostgreSQL was lost; retry the request', { cause: error }) : error;
   }
 }
