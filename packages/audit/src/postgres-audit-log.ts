@@ -35,6 +35,7 @@ const normalizeJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
  * it takes that row's lock, numbers the event and returns the previous event's hash (the column is
  * not touched yet). The second inserts the event and stores its hash in the head, in one round trip.
  * The row lock is the only serialization point and only for that tenant, from the append to commit.
+ * `appendMany` writes k events in the same two statements (head advanced by k, one `unnest` INSERT).
  */
 export class PostgresAuditLog implements AuditLog {
   private readonly clock: Clock;
@@ -105,6 +106,91 @@ export class PostgresAuditLog implements AuditLog {
     );
     if (written?.events !== 1 || written.heads !== 1) throw new Error(`audit: append of sequence ${event.sequence} did not write event and head`);
     return { ...event, hash };
+  }
+
+  /**
+   * The same links as `inputs.length` consecutive `append` calls (same sequence numbers, clock
+   * and id reads per event, hashes chained in order), in two statements whatever the count: the head
+   * advances by k in one upsert, the k events are chained in Node and inserted with one `unnest`
+   * INSERT that also stores the last hash in the head. Validates every input before writing any.
+   */
+  async appendMany(tx: TenantTransaction, inputs: readonly AuditEventInput[]): Promise<AuditEvent[]> {
+    if (inputs.length === 0) return [];
+    if (inputs.length === 1) return [await this.append(tx, inputs[0]!)];
+    for (const input of inputs) validateAuditInput(input);
+    const tenantId = tx.tenantId;
+    const k = inputs.length;
+    const ids = inputs.map(() => this.ids.next());
+    const json = inputs.map((input) => ({ decision: normalizeJson<AuditDecision>(input.decision), changes: normalizeJson<JsonObject>(input.changes) }));
+
+    const [head] = await tx.sql.query<{ sequence: string | number; hash: string }>(
+      `INSERT INTO audit_heads AS h (tenant_id, sequence, hash, updated_at) VALUES ($1, $3::bigint, $2, now())
+       ON CONFLICT (tenant_id) DO UPDATE SET sequence = h.sequence + $3::bigint, updated_at = now()
+       RETURNING h.sequence, h.hash`,
+      [tenantId, GENESIS_HASH, k],
+    );
+    if (!head) throw new Error('audit: the chain head was not returned');
+
+    const first = Number(head.sequence) - k + 1;
+    let prevHash = head.hash;
+    const events: AuditEvent[] = [];
+    const cols: unknown[][] = Array.from({ length: 14 }, () => []);
+    inputs.forEach((input, i) => {
+      const { decision, changes } = json[i]!;
+      const event: Omit<AuditEvent, 'hash'> = {
+        tenantId,
+        sequence: first + i,
+        id: ids[i]!,
+        occurredAt: truncateToMillis(this.clock.now()),
+        actor: { subject: input.actor.subject, roles: [...input.actor.roles] },
+        action: input.action,
+        resourceType: input.resourceType,
+        resourceId: input.resourceId,
+        outcome: input.outcome,
+        decision,
+        requestId: input.requestId,
+        changes,
+        prevHash,
+      };
+      const hash = computeAuditHash(event);
+      const values = [
+        event.sequence,
+        event.id,
+        event.occurredAt.toISOString(),
+        event.actor.subject,
+        JSON.stringify(event.actor.roles),
+        event.action,
+        event.resourceType,
+        event.resourceId,
+        event.outcome,
+        JSON.stringify(decision),
+        event.requestId,
+        JSON.stringify(changes),
+        event.prevHash,
+        hash,
+      ];
+      values.forEach((v, c) => cols[c]!.push(v));
+      events.push({ ...event, hash });
+      prevHash = hash;
+    });
+    const last = events[k - 1]!;
+
+    const [written] = await tx.sql.query<{ events: number; heads: number }>(
+      `WITH ev AS (
+         INSERT INTO audit_events (${AUDIT_EVENT_COLUMNS})
+         SELECT $1::uuid, t.sequence, t.id, t.occurred_at, t.actor_subject, ARRAY(SELECT jsonb_array_elements_text(t.roles)), t.action,
+                t.resource_type, t.resource_id, t.outcome, t.decision, t.request_id, t.changes, t.prev_hash, t.hash
+         FROM unnest($2::bigint[], $3::uuid[], $4::timestamptz[], $5::text[], $6::jsonb[], $7::text[], $8::text[], $9::text[], $10::text[],
+                     $11::jsonb[], $12::text[], $13::jsonb[], $14::text[], $15::text[])
+           AS t(sequence, id, occurred_at, actor_subject, roles, action, resource_type, resource_id, outcome, decision, request_id, changes, prev_hash, hash)
+         RETURNING sequence),
+       hd AS (
+         UPDATE audit_heads SET hash = $16, updated_at = now() WHERE tenant_id = $1 AND sequence = $17::bigint RETURNING sequence)
+       SELECT (SELECT count(*) FROM ev)::int AS events, (SELECT count(*) FROM hd)::int AS heads`,
+      [tenantId, ...cols, last.hash, last.sequence],
+    );
+    if (written?.events !== k || written.heads !== 1) throw new Error(`audit: append of sequences ${first}..${last.sequence} did not write events and head`);
+    return events;
   }
 
   async query(tx: TenantTransaction, filter: AuditQueryFilter, page: PageRequest): Promise<Page<AuditEvent>> {

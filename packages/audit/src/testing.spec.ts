@@ -30,4 +30,15 @@ describe(InMemoryAuditLog.name, () => {
     expect(p2).toEqual({ items: [e1], nextCursor: null });
     expect((await log.query(tx(a), { action: 'x', order: 'asc' }, {})).items).toEqual([e1]);
   });
+
+  it('appendMany appends consecutive links, validating all inputs first', async () => {
+    const log = new InMemoryAuditLog();
+    const a = '0190f5c4-7a1b-7c3d-8e4f-00000000000a';
+    await expect(log.appendMany(tx(a), [input('x'), input('')])).rejects.toThrow();
+    expect(await log.head(tx(a))).toBeNull();
+    const [e1, e2] = await log.appendMany(tx(a), [input('x'), input('y')]);
+    expect([e1!.sequence, e1!.prevHash, e2!.sequence, e2!.prevHash]).toEqual([1, GENESIS_HASH, 2, e1!.hash]);
+    expect(computeAuditHash(e2!)).toBe(e2!.hash);
+    expect(await log.appendMany(tx(a), [])).toEqual([]);
+  });
 });

@@ -45,6 +45,13 @@ export class InMemoryAuditLog implements AuditLog {
     return Promise.resolve(event);
   }
 
+  async appendMany(tx: TenantTransaction, inputs: readonly AuditEventInput[]): Promise<AuditEvent[]> {
+    for (const input of inputs) validateAuditInput(input);
+    const events: AuditEvent[] = [];
+    for (const input of inputs) events.push(await this.append(tx, input));
+    return events;
+  }
+
   query(tx: TenantTransaction, filter: AuditQueryFilter, page: PageRequest): Promise<Page<AuditEvent>> {
     validateAuditFilter(filter);
     const limit = auditPageLimit(page);

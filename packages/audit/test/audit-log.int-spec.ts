@@ -1,4 +1,4 @@
-import { CLOCK, ValidationError, type AuditEvent, type AuditEventInput } from '@intelgraph/domain';
+import { CLOCK, ValidationError, uuidv7, type AuditEvent, type AuditEventInput } from '@intelgraph/domain';
 import { TypeOrmTenantUnitOfWork } from '@intelgraph/persistence';
 import { databaseTargets, newTenantId, openTestDataSource } from '@intelgraph/persistence/testing';
 import { Container } from 'inversify';
@@ -73,6 +73,64 @@ describe.each(databaseTargets())(`${PostgresAuditLog.name} on $name`, (target) =
     const events = await uow.run(tenant, async (tx) => [await log.append(tx, sampleInput()), await log.append(tx, sampleInput({ action: 'task.cancel' }))]);
     expect(events.map((e) => e.sequence)).toEqual([1, 2]);
     expect(await verifier.verify(tenant)).toMatchObject({ ok: true, count: 2 });
+  });
+
+  it('appendMany writes exactly the links k single appends would (sequences, ids, times, hashes), around single appends, and the verifier passes', async () => {
+    const [single, batched] = [newTenantId(), newTenantId()];
+    const idList = Array.from({ length: 6 }, () => uuidv7());
+    const start = new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6));
+    const logFor = (): PostgresAuditLog => {
+      let n = 0;
+      return new PostgresAuditLog({ clock: steppingClock(start, 7), ids: { next: () => idList[n++]! } });
+    };
+    const inputs = [
+      sampleInput(),
+      sampleInput({ action: 'task.cancel', resourceId: null, requestId: null, actor: { subject: 'agent:x', roles: [] } }),
+      sampleInput({ outcome: 'failed', changes: { nested: { b: 1, a: [1.5, 'x', null] } } }),
+      sampleInput({ decision: { allow: true, reasons: [], policyVersion: 'v2', decisionId: null } }),
+    ];
+    const one = logFor();
+    const expected: AuditEvent[] = [];
+    for (const input of [inputs[0]!, ...inputs, inputs[1]!]) expected.push(await uow.run(single, (tx) => one.append(tx, input)));
+
+    const many = logFor();
+    const got: AuditEvent[] = [];
+    got.push(await uow.run(batched, (tx) => many.append(tx, inputs[0]!)));
+    got.push(...(await uow.run(batched, (tx) => many.appendMany(tx, inputs))));
+    expect(await uow.run(batched, (tx) => many.appendMany(tx, []))).toEqual([]);
+    got.push(...(await uow.run(batched, (tx) => many.appendMany(tx, [inputs[1]!]))));
+
+    // The single appends' chain, re-hashed for the other tenant, is what appendMany wrote.
+    let prevHash = GENESIS_HASH;
+    const rehashed = expected.map((e) => {
+      const { hash: _ignored, ...rest } = e;
+      const unhashed = { ...rest, tenantId: batched, prevHash };
+      prevHash = computeAuditHash(unhashed);
+      return { ...unhashed, hash: prevHash };
+    });
+    expect(got).toEqual(rehashed);
+    const stored = await uow.run(batched, (tx) => log.query(tx, { order: 'asc' }, {}));
+    expect(stored.items).toEqual(rehashed);
+    for (const e of stored.items) expect(computeAuditHash(e)).toBe(e.hash);
+    expect(await uow.run(batched, (tx) => log.head(tx))).toEqual({ sequence: 6, hash: rehashed[5]!.hash });
+    expect(await verifier.verify(batched)).toMatchObject({ ok: true, count: 6, head: { sequence: 6, hash: rehashed[5]!.hash } });
+    expect(await verifier.verify(single)).toMatchObject({ ok: true, count: 6 });
+  });
+
+  it('appendMany validates every input before writing any, and rolls back as a whole', async () => {
+    const tenant = newTenantId();
+    await expect(uow.run(tenant, (tx) => log.appendMany(tx, [sampleInput(), sampleInput({ action: '' })]))).rejects.toThrow(ValidationError);
+    await expect(
+      uow.run(tenant, async (tx) => {
+        await log.appendMany(tx, [sampleInput(), sampleInput()]);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await rowCount(tenant)).toBe(0);
+    expect(await uow.run(tenant, (tx) => log.head(tx))).toBeNull();
+    const events = await uow.run(tenant, (tx) => log.appendMany(tx, [sampleInput(), sampleInput(), sampleInput()]));
+    expect(events.map((e) => e.sequence)).toEqual([1, 2, 3]);
+    expect(await verifier.verify(tenant)).toMatchObject({ ok: true, count: 3 });
   });
 
   it('leaves no audit row and no head change when the transaction rolls back, and the next append reuses the sequence', async () => {

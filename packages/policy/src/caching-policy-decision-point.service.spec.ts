@@ -91,6 +91,61 @@ describe(CachingPolicyDecisionPoint.name, () => {
     expect(sut.hits).toBe(0);
   });
 
+  it('shares an entry between inputs differing only in the order of roles, members or approvals, never across a decisive field', async () => {
+    const sut = new CachingPolicyDecisionPoint(inner, { clock });
+    const full = (o: { roles?: string[]; members?: string[]; approvals?: string[] } = {}): PolicyInput => ({
+      subject: { id: 'user-1', tenantId: TENANT, roles: o.roles ?? ['operator', 'viewer'], clearance: 'internal', mfa: true },
+      action: 'channel:post',
+      resource: { type: 'channel', id: 'ch-1', tenantId: TENANT, classification: 'internal', assignee: 'agent-1', members: o.members ?? ['a', 'b'] },
+      context: { approvals: o.approvals ?? ['user-2', 'user-3'] },
+    });
+    await sut.decide(full());
+    await sut.decide(full({ roles: ['viewer', 'operator'], members: ['b', 'a'], approvals: ['user-3', 'user-2'] }));
+    expect(sut.stats()).toMatchObject({ hits: 1, misses: 1, size: 1 });
+
+    const base = full();
+    const variants: PolicyInput[] = [
+      { ...base, subject: { ...base.subject, tenantId: 'other-tenant' } },
+      { ...base, subject: { ...base.subject, id: 'user-9' } },
+      { ...base, subject: { ...base.subject, roles: ['operator'] } },
+      { ...base, subject: { ...base.subject, clearance: 'restricted' } },
+      { ...base, subject: { ...base.subject, mfa: false } },
+      { ...base, action: 'channel:read' },
+      { ...base, resource: { ...base.resource, type: 'task' } },
+      { ...base, resource: { ...base.resource, tenantId: 'other-tenant' } },
+      { ...base, resource: { ...base.resource, id: 'ch-2' } },
+      { ...base, resource: { type: 'channel', tenantId: TENANT, classification: 'internal', assignee: 'agent-1', members: ['a', 'b'] } },
+      { ...base, resource: { ...base.resource, classification: 'confidential' } },
+      { ...base, resource: { type: 'channel', id: 'ch-1', tenantId: TENANT, assignee: 'agent-1', members: ['a', 'b'] } },
+      { ...base, resource: { ...base.resource, assignee: 'agent-2' } },
+      { ...base, resource: { ...base.resource, members: ['a'] } },
+      { ...base, resource: { ...base.resource, members: [] } },
+      { ...base, context: { approvals: ['user-2'] } },
+      { ...base, context: {} },
+    ];
+    for (const variant of variants) await sut.decide(variant);
+    expect(sut.stats()).toMatchObject({ hits: 1, misses: 1 + variants.length, size: 1 + variants.length });
+  });
+
+  it('keeps inputs apart whose fields hold separator-like text or values of unexpected types', async () => {
+    const sut = new CachingPolicyDecisionPoint(inner, { clock });
+    const base = input();
+    const variants: PolicyInput[] = [
+      base,
+      { ...base, subject: { ...base.subject, id: '1:a', roles: ['b'] } },
+      { ...base, subject: { ...base.subject, id: '1', roles: ['a1:b'] } },
+      { ...base, subject: { ...base.subject, id: '1:a1[1:b', roles: [] } },
+      { ...base, resource: { ...base.resource, id: '-' } },
+      { ...base, resource: { ...base.resource, id: '' } },
+      { ...base, resource: { type: 'loop', tenantId: TENANT } },
+      { ...base, resource: { ...base.resource, classification: null } as unknown as PolicyInput['resource'] },
+      { ...base, resource: { ...base.resource, classification: undefined } as unknown as PolicyInput['resource'] },
+    ];
+    for (const variant of variants) await sut.decide(variant);
+    expect(sut.stats()).toMatchObject({ hits: 1, misses: variants.length - 1, size: variants.length - 1 }); // the last one is the first one
+    expect(inner.calls).toEqual(variants.slice(0, -1));
+  });
+
   it('does not cache failures', async () => {
     let fail = true;
     const flaky: PolicyDecisionPoint = {

@@ -38,9 +38,10 @@ function copy(decision: PolicyDecision): PolicyDecision {
 
 /**
  * Decorator caching another decision point's answers for a short time in a bounded LRU map.
- * The key holds tenant, subject, action and resource type/id plus a SHA-256 of the canonical
- * full input, so inputs differing anywhere (roles, MFA, approvals, classification) never share
- * an entry. Only answers are cached: a failure (thrown error) is passed on and not remembered.
+ * The key is every input field a policy reads (tenant, subject id, roles, clearance, MFA, action,
+ * resource type/tenant/id/classification/assignee/members, approvals), so inputs differing in any
+ * of them never share an entry; inputs differing only in the order of roles, members or approvals
+ * (sets to every policy) do. Only answers are cached: a failure (thrown error) is passed on and not remembered.
  */
 export class CachingPolicyDecisionPoint implements PolicyDecisionPoint {
   private readonly entries = new Map<string, Entry>();
@@ -116,14 +117,81 @@ export class CachingPolicyDecisionPoint implements PolicyDecisionPoint {
     this.entries.set(key, { decision, expiresAt });
   }
 
-  /** The cache key, or undefined when the input cannot be canonicalized (then it is not cached). */
+  /**
+   * The cache key, or undefined when the input cannot be canonicalized (then it is not cached).
+   * Well-typed inputs (the usual case) get a flat, self-delimiting encoding of exactly the fields
+   * a policy reads, at fixed positions, with the set-valued ones (roles, members, approvals)
+   * sorted, so distinct inputs give distinct keys ({@link flatKey}). Anything else (values of
+   * other types, which a policy might read differently) falls back to a SHA-256 of the canonical
+   * full input, in a separate key space (starting with `#`).
+   */
   private keyOf(input: PolicyInput): string | undefined {
+    const flat = flatKey(input);
+    if (flat !== undefined) return flat;
     try {
       const digest = sha256Hex(canonicalJson(input));
       const { subject, resource, action } = input;
-      return JSON.stringify([subject.tenantId, subject.id, action, resource.type, resource.id ?? null, digest]);
+      return `#${JSON.stringify([subject.tenantId, subject.id, action, resource.type, resource.id ?? null, digest])}`;
     } catch {
       return undefined;
     }
   }
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isOptString = (v: unknown): v is string | undefined => v === undefined || typeof v === 'string';
+const isStringArray = (v: unknown): v is readonly string[] => Array.isArray(v) && v.every(isString);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A string as `<length>:<chars>`: self-delimiting, so no escaping is needed. */
+const str = (v: string): string => `${v.length}:${v}`;
+/** An optional string: `-` when absent (a length never starts with `-`). */
+const optStr = (v: string | undefined): string => (v === undefined ? '-' : `${v.length}:${v}`);
+/** An optional set of strings: `-` when absent, else `<count>[` and the sorted strings. */
+function strSet(v: readonly string[] | undefined): string {
+  if (v === undefined) return '-';
+  let out = `${v.length}[`;
+  for (const item of v.length > 1 ? [...v].sort() : v) out += `${item.length}:${item}`;
+  return out;
+}
+
+/**
+ * The flat key of a well-typed input (always starts with a digit), or undefined for any other
+ * input. Each field sits at a fixed position in a self-delimiting encoding (length-prefixed
+ * strings, `T`/`F`, `-` for absent, counted arrays), so the key decodes back to the fields: two
+ * inputs share a key only when every field is equal (sets compared sorted). Several times cheaper
+ * than `JSON.stringify`, which scans every string for characters to escape.
+ */
+function flatKey(input: PolicyInput): string | undefined {
+  const raw: unknown = input;
+  if (!isObject(raw)) return undefined;
+  const { subject, resource, action, context } = raw;
+  if (!isObject(subject) || !isObject(resource) || !isString(action)) return undefined;
+  const { tenantId, id, roles, clearance, mfa } = subject;
+  if (!isString(tenantId) || !isString(id) || !isStringArray(roles) || !isString(clearance) || typeof mfa !== 'boolean') return undefined;
+  const { type, tenantId: resourceTenantId, id: resourceId, classification, assignee, members } = resource;
+  if (!isString(type) || !isString(resourceTenantId) || !isOptString(resourceId) || !isOptString(classification) || !isOptString(assignee)) return undefined;
+  if (members !== undefined && !isStringArray(members)) return undefined;
+  let approvals: readonly string[] | undefined;
+  if (context !== undefined) {
+    if (!isObject(context)) return undefined;
+    const value = context['approvals'];
+    if (value !== undefined && !isStringArray(value)) return undefined;
+    approvals = value;
+  }
+  return (
+    str(tenantId) +
+    str(id) +
+    strSet(roles) +
+    str(clearance) +
+    (mfa ? 'T' : 'F') +
+    str(action) +
+    str(type) +
+    str(resourceTenantId) +
+    optStr(resourceId) +
+    optStr(classification) +
+    optStr(assignee) +
+    strSet(members) +
+    strSet(approvals)
+  );
 }
