@@ -16,11 +16,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { TENANT_TABLES } from '@intelgraph/migrations';
 import pg from 'pg';
 import { hashFile, parseKey, writeContainer, type Manifest } from './container.js';
 import { appliedMigrations, chainHeads, countRows, databaseName, defaultIo, formatBytes, parseFlags, run, str, type Io } from './common.js';
+import { runIfMain } from '../cli/run-main.util.js';
 
 const USAGE = 'usage: backup --out FILE [--tenant <uuid|slug>] [--encrypt] [--compress 0-9]   (reads DATABASE_URL; --encrypt reads BACKUP_ENCRYPTION_KEY)';
 
@@ -224,12 +224,4 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, () => main());

@@ -8,7 +8,6 @@
  * step with timings and a final line; drops the scratch database unless --keep.
  * Exit: 0 PASS, 1 FAIL, 2 usage.
  */
-import { pathToFileURL } from 'node:url';
 import { PLATFORM_TENANT_ID } from '@intelgraph/domain';
 import { MIGRATIONS } from '@intelgraph/migrations';
 import { createOrchestratorContainer, type OrchestratorContainer } from '@intelgraph/orchestrator-store';
@@ -18,6 +17,7 @@ import { appliedMigrations, createDatabase, defaultIo, dropDatabase, parseFlags,
 import { parseKey, type Manifest } from './container.js';
 import { restoreFull } from './restore.js';
 import { checkChains, checkCounts, verifyTenantChains } from './verify.js';
+import { runIfMain } from '../cli/run-main.util.js';
 
 const USAGE = 'usage: drill --in FILE [--scratch-url URL] [--keep]   (server: --scratch-url or DATABASE_URL; an encrypted backup reads BACKUP_ENCRYPTION_KEY)';
 
@@ -192,12 +192,4 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, () => main());

@@ -22,13 +22,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import { ALL_TABLES, TENANT_TABLES } from '@intelgraph/migrations';
 import type pg from 'pg';
 import { childConnection } from './backup.js';
 import { appliedMigrations, defaultIo, ensureRoles, parseFlags, redact, run, str, targetContents, withClient, type Io } from './common.js';
 import { ContainerError, extractPayload, parseKey, type Manifest } from './container.js';
 import { checkChains, checkCounts } from './verify.js';
+import { runIfMain } from '../cli/run-main.util.js';
 
 const USAGE = 'usage: restore --in FILE --to URL [--force] [--jobs N]   (an encrypted backup reads BACKUP_ENCRYPTION_KEY)';
 
@@ -234,12 +234,4 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, () => main());

@@ -2,8 +2,8 @@
  * `npm run db:migrate`: applies pending migrations to DATABASE_URL (under an advisory lock, so it
  * is safe to run from several deploy jobs at once) and prints what it applied.
  */
-import { pathToFileURL } from 'node:url';
 import { buildDataSource, migrate } from '@intelgraph/persistence';
+import { runIfMain } from '../cli/run-main.util.js';
 
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const url = env['DATABASE_URL'];
@@ -28,9 +28,4 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then((code) => process.exit(code), (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, () => main());
