@@ -3,9 +3,10 @@ import type { ApiActor } from '../auth/actor.types.js';
 import type { GraphqlResponseCache } from './graphql-response-cache.service.js';
 
 /**
- * Invalidates cached GraphQL results from the store's change feed: one watcher per tenant that
- * has cached results, dropping the tags of each changed aggregate type. Writes made through any
- * replica or through REST are seen within the poll interval.
+ * Invalidates cached GraphQL results from the store's change feed (the transactional outbox): one
+ * watcher per tenant that has cached results; each change drops the results showing that entity
+ * (`<type>:<id>`) and the collection reads of its type (`<type>`). Writes made through any replica
+ * or through REST are seen within the poll interval.
  */
 export class ChangeInvalidator {
   private readonly watching = new Map<string, AbortController>();
@@ -25,7 +26,9 @@ export class ChangeInvalidator {
     void (async () => {
       try {
         for await (const change of this.store.changes.watch(actor, 0, { signal: abort.signal, pollMs: this.pollMs })) {
-          await this.cache.invalidate(tenantId, [change.aggregateType]);
+          await this.cache.invalidateEntity(tenantId, change.aggregateType, change.aggregateId);
+          // Every change also appended an audit event.
+          await this.cache.invalidate(tenantId, ['audit']);
         }
       } catch {
         // The feed failed (database gone, shutdown); let the next request start a new watcher.
