@@ -4,14 +4,14 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { GraphQLError } from 'graphql';
-import type { OrchestratorStore } from '@intelgraph/orchestrator-store';
+import type { CommandRunner, OrchestratorStore } from '@intelgraph/orchestrator-store';
 import type { RateLimiter, ResponseCache } from '@intelgraph/cache';
 import type { PolicyDecisionPoint } from '@intelgraph/policy';
 import { GatewayGuard } from './auth/gateway.guard.js';
 import { UnauthenticatedError, type JwtVerifier } from './auth/jwt-verifier.service.js';
 import { API_HEALTH, API_METRICS, API_PDP, API_STORE, JWT_VERIFIER } from './auth/tokens.js';
 import type { HealthChecks } from './health/health.checks.js';
-import { BatchReads, runnerOf } from './graphql/batch-reads.service.js';
+import { BatchReads } from './graphql/batch-reads.service.js';
 import { ChangeInvalidator } from './graphql/change-invalidator.service.js';
 import type { GqlContext } from './graphql/graphql.context.js';
 import { GraphqlResponseCache } from './graphql/graphql-response-cache.service.js';
@@ -35,6 +35,8 @@ export interface ApiModuleDeps {
   readonly pdp: PolicyDecisionPoint;
   readonly metrics: Metrics;
   readonly store: OrchestratorStore;
+  /** The store's command runner (its `COMMAND_RUNNER` binding): GraphQL batch reads take its policy-checked query path. */
+  readonly runner: CommandRunner;
   readonly responseCache: ResponseCache;
   readonly rateLimiter: RateLimiter;
   readonly health: HealthChecks;
@@ -83,7 +85,7 @@ export class ApiModule {
       { provide: APP_FILTER, useClass: DomainExceptionFilter },
     ];
     const controllers: Type[] = [HealthController, ...RESOURCE_CONTROLLERS];
-    const reads = new BatchReads(runnerOf(deps.store));
+    const reads = new BatchReads(deps.runner);
     const graphql = GraphQLModule.forRoot<ApolloDriverConfig>({
       driver: ApolloDriver,
       path: '/graphql',

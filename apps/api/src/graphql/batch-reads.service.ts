@@ -1,5 +1,5 @@
 import type { Agent, LoopCycle, PlaybookVersion, Vote } from '@intelgraph/domain';
-import { canSee, CommandRunner, type OrchestratorStore } from '@intelgraph/orchestrator-store';
+import { canSee, type CommandRunner } from '@intelgraph/orchestrator-store';
 import DataLoader from 'dataloader';
 import type { ApiActor } from '../auth/actor.types.js';
 
@@ -14,17 +14,6 @@ function mapRow<T>(row: Record<string, unknown>): T {
     out[key] = BIGINT.has(key) && typeof v === 'string' ? Number(v) : v;
   }
   return out as T;
-}
-
-/**
- * The store's command runner. The store keeps it private to its services and the app module only
- * receives the store, so it is read from a service (checked, fail fast at startup). Reads through
- * it still take the store's query path: tenant transaction (row-level security), policy check.
- */
-export function runnerOf(store: OrchestratorStore): CommandRunner {
-  const runner = (store.loops as unknown as { runner?: unknown }).runner;
-  if (!(runner instanceof CommandRunner)) throw new Error('the orchestrator store exposes no CommandRunner for batch reads');
-  return runner;
 }
 
 /**
