@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createCache, type CacheBindings, type RateLimitBudgets } from '@intelgraph/cache';
 import { ConflictError, NotFoundError, PLATFORM_TENANT_ID } from '@intelgraph/domain';
-import { COMMAND_RUNNER, createOrchestratorContainer, type OrchestratorContainer } from '@intelgraph/orchestrator-store';
+import { createOrchestratorContainer, type OrchestratorContainer } from '@intelgraph/orchestrator-store';
 import { openDatabase, type DatabaseSettings } from '@intelgraph/persistence';
 import { POLICY_DECISION_POINT, POLICY_READINESS } from '@intelgraph/policy';
 import helmet from 'helmet';
@@ -93,7 +93,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
       pdp,
       metrics,
       store: orchestrator.store,
-      runner: orchestrator.container.get(COMMAND_RUNNER),
       responseCache: cache.responseCache,
       rateLimiter: cache.rateLimiter,
       health,

@@ -4,7 +4,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { GraphQLError } from 'graphql';
-import type { CommandRunner, OrchestratorStore } from '@intelgraph/orchestrator-store';
+import type { OrchestratorStore } from '@intelgraph/orchestrator-store';
 import type { RateLimiter, ResponseCache } from '@intelgraph/cache';
 import type { PolicyDecisionPoint } from '@intelgraph/policy';
 import { GatewayGuard } from './auth/gateway.guard.js';
@@ -34,9 +34,8 @@ export interface ApiModuleDeps {
   readonly verifier: JwtVerifier;
   readonly pdp: PolicyDecisionPoint;
   readonly metrics: Metrics;
+  /** The store's services; GraphQL batch reads take their policy-checked batch queries. */
   readonly store: OrchestratorStore;
-  /** The store's command runner (its `COMMAND_RUNNER` binding): GraphQL batch reads take its policy-checked query path. */
-  readonly runner: CommandRunner;
   readonly responseCache: ResponseCache;
   readonly rateLimiter: RateLimiter;
   readonly health: HealthChecks;
@@ -85,7 +84,7 @@ export class ApiModule {
       { provide: APP_FILTER, useClass: DomainExceptionFilter },
     ];
     const controllers: Type[] = [HealthController, ...RESOURCE_CONTROLLERS];
-    const reads = new BatchReads(deps.runner);
+    const reads = new BatchReads(deps.store);
     const graphql = GraphQLModule.forRoot<ApolloDriverConfig>({
       driver: ApolloDriver,
       path: '/graphql',

@@ -6,7 +6,7 @@ export type { CommandRunnerDependencies } from './core/command.runner.js';
 export type { CommandEffect, CommandSpec, OutboxEventSpec, QuerySpec, ResourceDescriptor, ResourceSource } from './core/command.types.js';
 export { OutboxWriter } from './core/outbox.writer.js';
 export { parseInput } from './core/validation.util.js';
-export { classificationSchema, expectedVersionSchema, idSchema, jsonObjectSchema, pageSchema } from './core/schemas.util.js';
+export { classificationSchema, expectedVersionSchema, idSchema, idsSchema, jsonObjectSchema, pageSchema } from './core/schemas.util.js';
 export { COMMAND_RUNNER, ORCHESTRATOR_STORE } from './core/store.tokens.js';
 export { OrchestratorStore } from './core/orchestrator.store.js';
 export type { StoreServices } from './core/orchestrator.store.js';

@@ -269,6 +269,45 @@ describe.each(databaseTargets())('repositories on $name', (target) => {
     await expect(run(newTenantId(), (r) => r.proposals.listVotes(p.id))).resolves.toEqual([]);
   });
 
+  it('batch reads: latestCycles, agents.getMany, getVersions, listVotesOf return only rows of the tenant', async () => {
+    const t = newTenantId();
+    const other = newTenantId();
+    const at = new Date();
+    const cycleOf = (loopId: string, sequence: number) => ({
+      id: uuidv7(), loopId, parentId: null, sequence, monitor: { n: sequence }, analysis: {}, plan: {}, execution: {}, knowledge: {}, recordedBy: 'w', fencingToken: 7,
+    });
+    const seed = (tenant: string) =>
+      run(tenant, async (r) => {
+        const loop = await r.loops.create({ id: uuidv7(), name: 'l', description: '', classification: 'internal', config: {} });
+        const bare = await r.loops.create({ id: uuidv7(), name: 'bare', description: '', classification: 'internal', config: {} });
+        await r.loops.appendCycle(cycleOf(loop.id, 1));
+        const latest = await r.loops.appendCycle(cycleOf(loop.id, 2));
+        await r.loops.update(loop.id, loop.version, { latestCycleId: latest.id });
+        const agent = await r.agents.create(newAgent(1, { subject: `s-${uuidv7()}` }));
+        const pb = await r.playbooks.create({ id: uuidv7(), name: 'pb', description: '', classification: 'internal' });
+        const version = await r.playbooks.createVersion({ id: uuidv7(), playbookId: pb.id, steps: [], triggers: [] });
+        const proposal = await r.proposals.create(newProposal(1, [{ voterId: 'a', weight: 3 }, { voterId: 'b', weight: 2 }]));
+        const vb = await r.proposals.castVote(proposal.id, 'b', 'no', at);
+        const va = await r.proposals.castVote(proposal.id, 'a', 'yes', new Date(at.getTime() + 1000));
+        return { loop, bare, latest, agent, version, proposal, votes: [vb, va] };
+      });
+    const mine = await seed(t);
+    const theirs = await seed(other);
+    const got = await run(t, async (r) => ({
+      cycles: await r.loops.latestCycles([mine.loop.id, mine.bare.id, theirs.loop.id, uuidv7()]),
+      agents: await r.agents.getMany([mine.agent.id, theirs.agent.id]),
+      versions: await r.playbooks.getVersions([mine.version.id, theirs.version.id]),
+      votes: await r.proposals.listVotesOf([theirs.proposal.id, mine.proposal.id]),
+      none: [await r.loops.latestCycles([]), await r.agents.getMany([]), await r.playbooks.getVersions([]), await r.proposals.listVotesOf([])],
+    }));
+    expect(got.cycles).toEqual([mine.latest]);
+    expect(got.cycles[0]).toMatchObject({ sequence: 2, fencingToken: 7, monitor: { n: 2 } });
+    expect(got.agents).toEqual([mine.agent]);
+    expect(got.versions).toEqual([mine.version]);
+    expect(got.votes).toEqual(mine.votes);
+    expect(got.none).toEqual([[], [], [], []]);
+  });
+
   it('proposals: the tally is exact after 20 concurrent voters that each lock the proposal first', async () => {
     const t = newTenantId();
     const voters = range(1, 20).map((i) => ({ voterId: `v${i}`, weight: i }));

@@ -52,7 +52,7 @@ describe.each(databaseTargets().filter((t) => t.name === 'postgres'))(`${TypeOrm
     const tenant = newTenantId();
     const attempt = sut.run(tenant, async (tx) => {
       await tx.repositories.loops.create({ id: uuidv7(), name: 'lost', description: '', classification: 'internal', config: {} });
-      const [{ pid }] = await tx.sql.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      const pid = (await tx.sql.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0]?.pid;
       await ds.query('SELECT pg_terminate_backend($1)', [pid]);
       // pg_terminate_backend only signals; wait until the backend is really gone.
       for (let i = 0; i < 100; i++) {

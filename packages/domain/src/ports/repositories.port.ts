@@ -54,6 +54,8 @@ export interface LoopRepository extends AggregateRepository<AutonomicLoop, NewLo
   getCycle(loopId: Id, cycleId: Id): Promise<LoopCycle | null>;
   /** Newest first. */
   listCycles(loopId: Id, page: PageRequest): Promise<Page<LoopCycle>>;
+  /** The latest cycle of each listed loop that has one, in one statement (no particular order). */
+  latestCycles(loopIds: readonly Id[]): Promise<LoopCycle[]>;
 }
 
 // Agents --------------------------------------------------------------------------------------
@@ -68,6 +70,8 @@ export interface AgentFilter {
 }
 export interface AgentRepository extends AggregateRepository<Agent, NewAgent, AgentPatch, AgentFilter> {
   getBySubject(subject: string): Promise<Agent | null>;
+  /** The listed agents that exist, in one statement (no particular order). */
+  getMany(ids: readonly Id[]): Promise<Agent[]>;
 }
 
 // Experiments ---------------------------------------------------------------------------------
@@ -117,6 +121,8 @@ export interface PlaybookRepository extends AggregateRepository<Playbook, NewPla
   /** Numbers the version one past the playbook's highest. */
   createVersion(input: NewPlaybookVersion): Promise<PlaybookVersion>;
   getVersion(versionId: Id, options?: GetOptions): Promise<PlaybookVersion | null>;
+  /** The listed versions that exist, in one statement (no particular order). */
+  getVersions(versionIds: readonly Id[]): Promise<PlaybookVersion[]>;
   listVersions(filter: PlaybookVersionFilter, page: PageRequest): Promise<Page<PlaybookVersion>>;
   updateVersion(versionId: Id, expectedVersion: number, patch: PlaybookVersionPatch): Promise<PlaybookVersion>;
   createRun(input: NewPlaybookRun): Promise<PlaybookRun>;
@@ -208,6 +214,8 @@ export interface ProposalRepository extends AggregateRepository<ConsensusProposa
   /** Inserts or replaces the voter's vote (weight from the frozen voter list) and recomputes the tally. */
   castVote(proposalId: Id, voterId: string, choice: VoteChoice, at: Date): Promise<Vote>;
   listVotes(proposalId: Id): Promise<Vote[]>;
+  /** The votes of all listed proposals in one statement, oldest first (then by voter). */
+  listVotesOf(proposalIds: readonly Id[]): Promise<Vote[]>;
   /** Open proposals whose deadline passed, locked for update. */
   lockOverdue(now: Date, limit: number): Promise<ConsensusProposal[]>;
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../core/actor.types.js';
 import { canSee, found, hasAnyRole } from '../core/actor.util.js';
 import type { CommandRunner } from '../core/command.runner.js';
 import type { ResourceDescriptor } from '../core/command.types.js';
-import { classificationSchema, expectedVersionSchema, idSchema, pageSchema } from '../core/schemas.util.js';
+import { classificationSchema, expectedVersionSchema, idSchema, idsSchema, pageSchema } from '../core/schemas.util.js';
 import { parseInput } from '../core/validation.util.js';
 
 const capabilitiesSchema = z.array(z.string().min(1).max(100)).max(100);
@@ -60,6 +60,24 @@ export class AgentService {
   /** One agent (`agent:read`). */
   async get(actor: Actor, id: string): Promise<Agent> {
     return this.runner.query({ actor, schema: idSchema, input: id, resource: (tx, i) => this.describe(tx, i), run: (tx, i) => this.load(tx, i) });
+  }
+
+  /**
+   * Agents by id, in the order of `ids` (null when absent, of another tenant or above the actor's
+   * clearance): ONE `agent:read` query for any number of agents.
+   */
+  async getMany(actor: Actor, ids: readonly string[]): Promise<(Agent | null)[]> {
+    return this.runner.query({
+      actor,
+      schema: idsSchema,
+      input: ids,
+      resource: { type: 'agent' },
+      run: async (tx, i) => {
+        const agents = await tx.repositories.agents.getMany(i);
+        const byId = new Map(agents.filter((a) => canSee(actor, a.classification)).map((a) => [a.id, a]));
+        return i.map((id) => byId.get(id) ?? null);
+      },
+    });
   }
 
   /** Agents by status, capabilities (all of them) and reachability now (`agent:read`). */

@@ -15,7 +15,7 @@ import type { Actor } from '../core/actor.types.js';
 import { canSee, found } from '../core/actor.util.js';
 import type { CommandRunner } from '../core/command.runner.js';
 import type { ResourceDescriptor } from '../core/command.types.js';
-import { classificationSchema, expectedVersionSchema, idSchema, jsonObjectSchema, pageSchema } from '../core/schemas.util.js';
+import { classificationSchema, expectedVersionSchema, idSchema, idsSchema, jsonObjectSchema, pageSchema } from '../core/schemas.util.js';
 import { parseInput } from '../core/validation.util.js';
 
 const createSchema = z.object({
@@ -199,6 +199,23 @@ export class LoopService {
       run: async (tx, i) => {
         const loop = await this.load(tx, i);
         return loop.latestCycleId ? tx.repositories.loops.getCycle(i, loop.latestCycleId) : null;
+      },
+    });
+  }
+
+  /**
+   * The latest cycle of each loop, in the order of `loopIds` (null when the loop is absent, of
+   * another tenant or has no cycle yet): ONE `loop:read` query for any number of loops.
+   */
+  async latestCycles(actor: Actor, loopIds: readonly string[]): Promise<(LoopCycle | null)[]> {
+    return this.runner.query({
+      actor,
+      schema: idsSchema,
+      input: loopIds,
+      resource: { type: 'loop' },
+      run: async (tx, ids) => {
+        const byLoop = new Map((await tx.repositories.loops.latestCycles(ids)).map((c) => [c.loopId, c]));
+        return ids.map((id) => byLoop.get(id) ?? null);
       },
     });
   }

@@ -17,7 +17,7 @@ import type { Actor } from '../core/actor.types.js';
 import { canSee, found } from '../core/actor.util.js';
 import type { CommandRunner } from '../core/command.runner.js';
 import type { ResourceDescriptor } from '../core/command.types.js';
-import { classificationSchema, expectedVersionSchema, idSchema, pageSchema } from '../core/schemas.util.js';
+import { classificationSchema, expectedVersionSchema, idSchema, idsSchema, pageSchema } from '../core/schemas.util.js';
 import { parseInput } from '../core/validation.util.js';
 import { finishEvent, nextStepProblem, stepsSchema, triggersSchema } from './playbook.util.js';
 
@@ -156,6 +156,23 @@ export class PlaybookService {
   /** → deprecated, terminal (`playbook:deprecate`). */
   async deprecate(actor: Actor, playbookId: string): Promise<Playbook> {
     return this.transition(actor, playbookId, 'deprecate');
+  }
+
+  /**
+   * Playbook versions by id, in the order of `versionIds` (null when absent or of another tenant):
+   * ONE `playbook:read` query for any number of versions.
+   */
+  async versionsByIds(actor: Actor, versionIds: readonly string[]): Promise<(PlaybookVersion | null)[]> {
+    return this.runner.query({
+      actor,
+      schema: idsSchema,
+      input: versionIds,
+      resource: { type: 'playbook' },
+      run: async (tx, ids) => {
+        const byId = new Map((await tx.repositories.playbooks.getVersions(ids)).map((v) => [v.id, v]));
+        return ids.map((id) => byId.get(id) ?? null);
+      },
+    });
   }
 
   /** The playbook's versions, oldest first (`playbook:read`). */

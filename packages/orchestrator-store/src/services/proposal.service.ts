@@ -15,7 +15,7 @@ import type { Actor } from '../core/actor.types.js';
 import { canSee, found } from '../core/actor.util.js';
 import type { CommandRunner } from '../core/command.runner.js';
 import type { CommandEffect, ResourceDescriptor } from '../core/command.types.js';
-import { classificationSchema, idSchema, pageSchema } from '../core/schemas.util.js';
+import { classificationSchema, idSchema, idsSchema, pageSchema } from '../core/schemas.util.js';
 import { parseInput } from '../core/validation.util.js';
 import { closingEvent, votersSchema } from './proposal.util.js';
 
@@ -84,6 +84,23 @@ export class ProposalService {
   /** The votes cast, oldest first (`proposal:read`). */
   async votes(actor: Actor, id: string): Promise<Vote[]> {
     return this.runner.query({ actor, schema: idSchema, input: id, resource: (tx, i) => this.describe(tx, i), run: (tx, i) => tx.repositories.proposals.listVotes(i) });
+  }
+
+  /**
+   * The votes of each proposal (oldest first), in the order of `proposalIds` (empty when absent or
+   * of another tenant): ONE `proposal:read` query for any number of proposals.
+   */
+  async votesFor(actor: Actor, proposalIds: readonly string[]): Promise<Vote[][]> {
+    return this.runner.query({
+      actor,
+      schema: idsSchema,
+      input: proposalIds,
+      resource: { type: 'proposal' },
+      run: async (tx, ids) => {
+        const votes = await tx.repositories.proposals.listVotesOf(ids);
+        return ids.map((id) => votes.filter((v) => v.proposalId === id));
+      },
+    });
   }
 
   /**

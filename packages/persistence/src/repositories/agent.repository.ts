@@ -16,7 +16,10 @@ import { TableGateway } from '../util/table.util.js';
 export class AgentRepository implements AgentRepositoryPort {
   private readonly agents: TableGateway<Agent>;
 
-  constructor(sql: SqlExecutor, tenantId: string) {
+  constructor(
+    private readonly sql: SqlExecutor,
+    private readonly tenantId: string,
+  ) {
     this.agents = new TableGateway({ table: 'agents', resourceType: 'agent' }, sql, tenantId);
   }
 
@@ -30,6 +33,12 @@ export class AgentRepository implements AgentRepositoryPort {
 
   getBySubject(subject: string): Promise<Agent | null> {
     return this.agents.findOne({ subject });
+  }
+
+  async getMany(ids: readonly Id[]): Promise<Agent[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.sql.query(`SELECT * FROM "agents" WHERE "tenant_id" = $1 AND "id" = ANY($2::uuid[])`, [this.tenantId, [...ids]]);
+    return rows.map((r) => this.agents.map(r));
   }
 
   list(filter: AgentFilter, page: PageRequest): Promise<Page<Agent>> {

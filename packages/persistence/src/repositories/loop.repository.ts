@@ -19,7 +19,10 @@ export class LoopRepository implements LoopRepositoryPort {
   private readonly loops: TableGateway<AutonomicLoop>;
   private readonly cycles: TableGateway<LoopCycle>;
 
-  constructor(sql: SqlExecutor, tenantId: string) {
+  constructor(
+    private readonly sql: SqlExecutor,
+    private readonly tenantId: string,
+  ) {
     this.loops = new TableGateway({ table: 'loops', resourceType: 'loop', jsonb: ['config'], bigint: ['fencing_token'] }, sql, tenantId);
     this.cycles = new TableGateway(
       { table: 'loop_cycles', resourceType: 'loop_cycle', jsonb: ['monitor', 'analysis', 'plan', 'execution', 'knowledge'], bigint: ['fencing_token'] },
@@ -54,5 +57,15 @@ export class LoopRepository implements LoopRepositoryPort {
 
   listCycles(loopId: Id, page: PageRequest): Promise<Page<LoopCycle>> {
     return this.cycles.page({ loopId }, page, { orderBy: 'sequence', desc: true });
+  }
+
+  async latestCycles(loopIds: readonly Id[]): Promise<LoopCycle[]> {
+    if (loopIds.length === 0) return [];
+    const rows = await this.sql.query(
+      `SELECT c.* FROM "loop_cycles" c JOIN "loops" l ON l."tenant_id" = c."tenant_id" AND l."latest_cycle_id" = c."id"
+       WHERE l."tenant_id" = $1 AND l."id" = ANY($2::uuid[])`,
+      [this.tenantId, [...loopIds]],
+    );
+    return rows.map((r) => this.cycles.map(r));
   }
 }

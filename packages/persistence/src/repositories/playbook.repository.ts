@@ -70,6 +70,15 @@ export class PlaybookRepository implements PlaybookRepositoryPort {
     return this.versions.findOne({ id: versionId }, options.forUpdate);
   }
 
+  async getVersions(versionIds: readonly Id[]): Promise<PlaybookVersion[]> {
+    if (versionIds.length === 0) return [];
+    const rows = await this.sql.query(`SELECT * FROM "playbook_versions" WHERE "tenant_id" = $1 AND "id" = ANY($2::uuid[])`, [
+      this.tenantId,
+      [...versionIds],
+    ]);
+    return rows.map((r) => this.versions.map(r));
+  }
+
   listVersions(filter: PlaybookVersionFilter, page: PageRequest): Promise<Page<PlaybookVersion>> {
     return this.versions.page({ playbookId: filter.playbookId, status: filter.status }, page);
   }

@@ -128,6 +128,15 @@ export class ProposalRepository implements ProposalRepositoryPort {
     return rows.map(toVote);
   }
 
+  async listVotesOf(proposalIds: readonly Id[]): Promise<Vote[]> {
+    if (proposalIds.length === 0) return [];
+    const rows = await this.sql.query<VoteRow>(
+      `SELECT * FROM "proposal_votes" WHERE "tenant_id" = $1 AND "proposal_id" = ANY($2::uuid[]) ORDER BY "cast_at", "voter_id"`,
+      [this.tenantId, [...proposalIds]],
+    );
+    return rows.map(toVote);
+  }
+
   async lockOverdue(now: Date, limit: number): Promise<ConsensusProposal[]> {
     if (!Number.isInteger(limit) || limit < 1) throw ValidationError.field('limit', `must be an integer 1..${MAX_PAGE_SIZE}`);
     const rows = await this.sql.query(
