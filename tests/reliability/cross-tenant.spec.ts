@@ -95,7 +95,7 @@ describe('cross-tenant isolation', () => {
     }
     // A's identifiers: every id and every name-like marker.
     secrets.push(marker, ...Object.values(ids));
-    const auditIds = (await h.admin.query(`SELECT id, resource_id FROM audit_events WHERE tenant_id = $1`, [A])) as { id: string; resource_id: string | null }[];
+    const auditIds = await h.admin.query<{ id: string; resource_id: string | null }[]>(`SELECT id, resource_id FROM audit_events WHERE tenant_id = $1`, [A]);
     for (const e of auditIds) secrets.push(e.id, ...(e.resource_id ? [e.resource_id] : []));
     secrets.push(A);
   });
@@ -288,7 +288,7 @@ describe('cross-tenant isolation', () => {
         await gqlB('gql proposals', propsQ, {}, {}, tok);
         const one = await gqlB('gql loop(A id)', 'query($id: ID!) { loop(id: $id) { id name config } }', { id: ids['loop'] }, {}, tok);
         if (one.body?.data?.loop) failures.push('B read A loop');
-        if (!['not_found', 'policy_denied'].includes(one.body?.errors?.[0]?.extensions?.code)) failures.push(`loop(A id) code ${one.text.slice(0, 120)}`);
+        if (!['not_found', 'policy_denied'].includes(String(one.body?.errors?.[0]?.extensions?.code))) failures.push(`loop(A id) code ${one.text.slice(0, 120)}`);
         // inline literal instead of a variable
         await gqlB('gql loop literal', `{ loop(id: "${ids['loop']}") { id name } }`, {}, {}, tok);
         const vote = await gqlB('gql castVote A proposal', 'mutation($id: ID!) { castVote(proposalId: $id, choice: "no") { closedAs proposal { id title status } } }', { id: ids['proposal'] }, {}, tok);
@@ -304,7 +304,8 @@ describe('cross-tenant isolation', () => {
     const literal = `{ loop(id: "${ids['loop']}") { id name config } }`;
     const hash = createHash('sha256').update(literal).digest('hex');
     const reg = await gqlA(literal, {}, { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
-    const apqSupported = reg.status === 200 && !reg.body?.errors?.some((e: { extensions?: { code?: string } }) => /PERSISTED_QUERY/.test(e.extensions?.code ?? ''));
+    const regErrors = (reg.body?.errors ?? []) as { extensions?: { code?: string } }[];
+    const apqSupported = reg.status === 200 && !regErrors.some((e) => /PERSISTED_QUERY/.test(e.extensions?.code ?? ''));
     const byHash = await call(c, h.baseUrl, 'POST', '/graphql', { token: opB, body: { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } } });
     // Knowing the hash means knowing the literal (and so A's id): an echo of it is not a leak.
     checkLeak('APQ hash of A query', literal, byHash.text);

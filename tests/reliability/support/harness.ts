@@ -194,9 +194,9 @@ let tenantTables: string[] | undefined;
 
 export async function tenantTableNames(admin: DataSource): Promise<string[]> {
   if (!tenantTables) {
-    const rows = (await admin.query(
+    const rows = await admin.query<{ table_name: string }[]>(
       `SELECT DISTINCT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id' AND table_name <> 'tenants' ORDER BY table_name`,
-    )) as { table_name: string }[];
+    );
     tenantTables = rows.map((r) => r.table_name);
   }
   return tenantTables;
@@ -206,10 +206,10 @@ export async function tenantTableNames(admin: DataSource): Promise<string[]> {
 export async function snapshot(admin: DataSource, tenantId: string): Promise<Record<string, string>> {
   const tables = await tenantTableNames(admin);
   const union = tables.map((t) => `SELECT '${t}' AS t, count(*)::text AS n FROM "${t}" WHERE tenant_id = $1`).join(' UNION ALL ');
-  const rows = (await admin.query(union, [tenantId])) as { t: string; n: string }[];
+  const rows = await admin.query<{ t: string; n: string }[]>(union, [tenantId]);
   const out: Record<string, string> = {};
   for (const r of rows) out[r.t] = r.n;
-  const head = (await admin.query(`SELECT sequence::text AS s, hash FROM audit_heads WHERE tenant_id = $1`, [tenantId])) as { s: string; hash: string }[];
+  const head = await admin.query<{ s: string; hash: string }[]>(`SELECT sequence::text AS s, hash FROM audit_heads WHERE tenant_id = $1`, [tenantId]);
   out['audit_head'] = head[0] ? `${head[0].s}:${head[0].hash}` : 'none';
   return out;
 }

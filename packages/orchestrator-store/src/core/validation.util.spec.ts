@@ -9,6 +9,20 @@ describe(parseInput.name, () => {
     expect(parseInput(schema, { name: 'ok', config: { a: [1, 'x'] } })).toEqual({ name: 'ok', config: { a: [1, 'x'] } });
   });
 
+  it('refuses input nested deeper than the limit without overflowing the stack, naming the path', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 5000; i++) deep = { a: deep };
+    expect(() => parseInput(schema, { name: 'x', config: { c: deep } })).toThrow(ValidationError);
+    let shallow: unknown = 'leaf';
+    for (let i = 0; i < 60; i++) shallow = [shallow];
+    expect(parseInput(schema, { name: 'x', config: { c: shallow as never } })).toMatchObject({ name: 'x' });
+    try {
+      parseInput(schema, { name: 'x', config: { c: deep } });
+    } catch (e) {
+      expect((e as ValidationError).fields[0]?.path).toMatch(/^config\.c(\.a)+$/);
+    }
+  });
+
   it('refuses NUL characters anywhere (values and keys) with each path, alongside schema problems', () => {
     let error: unknown;
     try {
