@@ -87,6 +87,7 @@ export type {
 // Utilities
 export { uuidv7, isUuid } from './util/uuid-v7.util.js';
 export { canonicalJson, sha256Hex } from './util/canonical-json.util.js';
+export { firstPathDeeperThan, MAX_INPUT_NESTING } from './util/nesting.util.js';
 
 // Ports and tokens
 export { CLOCK, SystemClock } from './ports/clock.port.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { firstPathDeeperThan, MAX_INPUT_NESTING, ValidationError } from '@intelgraph/domain';
 import type { Metrics } from '../metrics/metrics.service.js';
 import { sendError } from './domain-exception.filter.js';
 import { header, type ApiRequest, type ApiResponse } from './http.types.js';
@@ -46,5 +47,12 @@ export function jsonBody(limit = '256kb'): Middleware {
   const require = createRequire(import.meta.url);
   const express = require('express') as { json(options: { limit: string }): Middleware };
   const parser = express.json({ limit });
-  return (req, res, next) => parser(req, res, (error) => (error ? sendError(req, res, error) : next()));
+  return (req, res, next) =>
+    parser(req, res, (error) => {
+      if (error) return sendError(req, res, error);
+      // Refused here, before any recursive validator walks the body (they would overflow the stack).
+      const tooDeep = firstPathDeeperThan((req as { body?: unknown }).body);
+      if (tooDeep !== null) return sendError(req, res, ValidationError.field(tooDeep, `must not be nested deeper than ${MAX_INPUT_NESTING} levels`));
+      next();
+    });
 }

@@ -1,4 +1,4 @@
-import { ValidationError, type FieldError } from '@intelgraph/domain';
+import { firstPathDeeperThan, MAX_INPUT_NESTING, ValidationError, type FieldError } from '@intelgraph/domain';
 import type { z } from 'zod';
 
 /**
@@ -7,8 +7,8 @@ import type { z } from 'zod';
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   // Checked without recursion before anything recursive (the schemas, the NUL scan) walks the input.
-  const tooDeep = firstPathDeeperThan(input, MAX_NESTING);
-  if (tooDeep !== null) throw new ValidationError([{ path: tooDeep, message: `must not be nested deeper than ${MAX_NESTING} levels` }]);
+  const tooDeep = firstPathDeeperThan(input, MAX_INPUT_NESTING);
+  if (tooDeep !== null) throw new ValidationError([{ path: tooDeep, message: `must not be nested deeper than ${MAX_INPUT_NESTING} levels` }]);
   const nul = nulCharacterPaths(input);
   const result = schema.safeParse(input);
   if (result.success && nul.length === 0) return result.data;
@@ -22,27 +22,12 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   throw new ValidationError(fields);
 }
 
-/** How deeply input objects and arrays may nest (JSON configs, payloads, message bodies). */
-export const MAX_NESTING = 64;
-
-/** The path of the first value nested deeper than `max` levels, or null. Iterative: any depth is safe. */
-function firstPathDeeperThan(input: unknown, max: number): string | null {
-  const stack: Array<{ value: unknown; depth: number; path: string[] }> = [{ value: input, depth: 0, path: [] }];
-  while (stack.length > 0) {
-    const { value, depth, path } = stack.pop()!;
-    if (value === null || typeof value !== 'object') continue;
-    if (depth >= max) return path.join('.');
-    for (const [k, v] of Object.entries(value)) stack.push({ value: v, depth: depth + 1, path: [...path, k] });
-  }
-  return null;
-}
-
 /**
  * Paths of strings (values or object keys) holding U+0000 anywhere in `input`. PostgreSQL cannot
  * store it in text or jsonb, so it is refused up front as bad input rather than failing in SQL.
  */
 function nulCharacterPaths(input: unknown, path: string[] = [], out: string[] = [], depth = 0): string[] {
-  if (depth > MAX_NESTING) return out; // parseInput refused deeper input before calling this
+  if (depth > MAX_INPUT_NESTING) return out; // parseInput refused deeper input before calling this
   if (typeof input === 'string') {
     if (input.includes('\u0000')) out.push(path.join('.'));
   } else if (Array.isArray(input)) {
