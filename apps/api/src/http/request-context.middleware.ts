@@ -47,12 +47,20 @@ export function jsonBody(limit = '256kb'): Middleware {
   const require = createRequire(import.meta.url);
   const express = require('express') as { json(options: { limit: string }): Middleware };
   const parser = express.json({ limit });
+  // GraphQL clients expect GraphQL's error shape ({ errors: [...] }) even for refusals made before GraphQL runs.
+  const refuse = (req: ApiRequest, res: ApiResponse, error: unknown): void => {
+    const url = req.originalUrl ?? req.url;
+    if (!url.startsWith('/graphql') || res.headersSent) return sendError(req, res, error);
+    const fields = error instanceof ValidationError ? error.fields : undefined;
+    const status = error instanceof ValidationError ? 400 : (error as { status?: number }).status ?? 400;
+    res.status(status).json({ errors: [{ message: (error as Error).message, extensions: { code: 'BAD_USER_INPUT', ...(fields ? { fields } : {}) } }] });
+  };
   return (req, res, next) =>
     parser(req, res, (error) => {
-      if (error) return sendError(req, res, error);
+      if (error) return refuse(req, res, error);
       // Refused here, before any recursive validator walks the body (they would overflow the stack).
       const tooDeep = firstPathDeeperThan((req as { body?: unknown }).body);
-      if (tooDeep !== null) return sendError(req, res, ValidationError.field(tooDeep, `must not be nested deeper than ${MAX_INPUT_NESTING} levels`));
+      if (tooDeep !== null) return refuse(req, res, ValidationError.field(tooDeep, `must not be nested deeper than ${MAX_INPUT_NESTING} levels`));
       next();
     });
 }
