@@ -16,6 +16,7 @@ import { apiSettingsFromEnv, type ApiSettings } from './config/api.settings.js';
 import type { HealthChecks } from './health/health.checks.js';
 import { jsonBody, requestContext } from './http/request-context.middleware.js';
 import { Metrics } from './metrics/metrics.service.js';
+import { MaintenanceScheduler } from './maintenance/maintenance.scheduler.js';
 
 /** Options of {@link createApp}; everything defaults from the environment. */
 export interface CreateAppOptions {
@@ -84,6 +85,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
   if (redis) health['redis'] = async () => ({ ok: (await redis.ping()) === 'PONG' });
   if (settings.opaUrl) health['policy'] = () => policyReadiness.readiness();
 
+  // Settings built by hand (tests) leave it out: no background passes unless asked for.
+  const maintenance = new MaintenanceScheduler(orchestrator.store, settings.maintenanceIntervalMs ?? 0, log);
+
   let demoTenantId: string | undefined;
   if (options.provisionDemo) demoTenantId = await ensureDemoTenant(orchestrator);
 
@@ -97,6 +101,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
       rateLimiter: cache.rateLimiter,
       health,
       onShutdown: async () => {
+        await maintenance.stop();
         await orchestrator.close();
         await cache.close();
         await closeDb();
@@ -119,6 +124,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
       .build(),
   );
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json' });
+  maintenance.start();
   return { app, orchestrator, settings, metrics, demoTenantId };
 }
 

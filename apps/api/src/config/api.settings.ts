@@ -11,6 +11,8 @@ export interface ApiSettings {
   readonly opaUrl: string | undefined;
   readonly jwt: JwtSettings;
   readonly production: boolean;
+  /** How often the maintenance pass runs (`MAINTENANCE_INTERVAL_MS`, default 60000; 0 turns it off). */
+  readonly maintenanceIntervalMs?: number | undefined;
 }
 
 /** How bearer tokens are verified: an HS256 secret or a JWKS (RS256/ES256). */
@@ -42,5 +44,6 @@ export function apiSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiSet
     opaUrl: env['OPA_URL'] || undefined,
     jwt: { secret, jwksUrl, issuer: env['JWT_ISSUER'] || undefined, audience: env['JWT_AUDIENCE'] || undefined },
     production,
+    maintenanceIntervalMs: env['MAINTENANCE_INTERVAL_MS'] !== undefined && env['MAINTENANCE_INTERVAL_MS'] !== '' ? Number(env['MAINTENANCE_INTERVAL_MS']) : 60_000,
   };
 }
