@@ -76,4 +76,18 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  {
+    // The reliability suite attacks the bundled app itself, so it (alone) may import the app project.
+    files: ['tests/reliability/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['@intelgraph/api'],
+          depConstraints: [{ sourceTag: 'type:tool', onlyDependOnLibsWithTags: [...ours, 'type:persistence', 'type:policy', 'type:audit', 'type:cache', 'type:store', 'type:app'] }],
+        },
+      ],
+    },
+  },
 );

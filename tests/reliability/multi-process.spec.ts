@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { PLATFORM_ACTOR } from '../../apps/api/src/app.factory.js';
+import { PLATFORM_ACTOR } from '@intelgraph/api';
 import { createOrchestratorContainer, type OrchestratorContainer } from '@intelgraph/orchestrator-store';
 import type { DataSource } from 'typeorm';
 import { call, databaseUrl, newCounters, openAdmin, pool, REAL_SERVICES, sleep, token, writeCounters } from './support/harness.js';

@@ -9,8 +9,7 @@ import { createCache, type CacheBindings, type RateLimitBudgets } from '@intelgr
 import { buildDataSource, migrate } from '@intelgraph/persistence';
 import { SignJWT } from 'jose';
 import type { DataSource } from 'typeorm';
-import { createApp, PLATFORM_ACTOR, type CreatedApp } from '../../../apps/api/src/app.factory.js';
-import { apiSettingsFromEnv, DEV_JWT_SECRET } from '../../../apps/api/src/config/api.settings.js';
+import { apiSettingsFromEnv, createApp, DEV_JWT_SECRET, PLATFORM_ACTOR, type CreatedApp } from '@intelgraph/api';
 
 /** Real services are there: the fault and multi-process parts are declared only then. */
 export const REAL_DB = !!process.env['DATABASE_URL'];
