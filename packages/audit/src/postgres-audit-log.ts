@@ -61,21 +61,7 @@ export class PostgresAuditLog implements AuditLog {
     );
     if (!head) throw new Error('audit: the chain head was not returned');
 
-    const event: Omit<AuditEvent, 'hash'> = {
-      tenantId,
-      sequence: Number(head.sequence),
-      id,
-      occurredAt: truncateToMillis(this.clock.now()),
-      actor: { subject: input.actor.subject, roles: [...input.actor.roles] },
-      action: input.action,
-      resourceType: input.resourceType,
-      resourceId: input.resourceId,
-      outcome: input.outcome,
-      decision,
-      requestId: input.requestId,
-      changes,
-      prevHash: head.hash,
-    };
+    const event = this.link(tenantId, Number(head.sequence), id, input, decision, changes, head.hash);
     const hash = computeAuditHash(event);
 
     const [written] = await tx.sql.query<{ events: number; heads: number }>(
@@ -108,6 +94,33 @@ export class PostgresAuditLog implements AuditLog {
     return { ...event, hash };
   }
 
+  /** One chain link (everything but its own hash): the event at `sequence`, following `prevHash`. */
+  private link(
+    tenantId: string,
+    sequence: number,
+    id: string,
+    input: AuditEventInput,
+    decision: AuditDecision,
+    changes: AuditEvent['changes'],
+    prevHash: string,
+  ): Omit<AuditEvent, 'hash'> {
+    return {
+      tenantId,
+      sequence,
+      id,
+      occurredAt: truncateToMillis(this.clock.now()),
+      actor: { subject: input.actor.subject, roles: [...input.actor.roles] },
+      action: input.action,
+      resourceType: input.resourceType,
+      resourceId: input.resourceId,
+      outcome: input.outcome,
+      decision,
+      requestId: input.requestId,
+      changes,
+      prevHash,
+    };
+  }
+
   /**
    * The same links as `inputs.length` consecutive `append` calls (same sequence numbers, clock
    * and id reads per event, hashes chained in order), in two statements whatever the count: the head
@@ -137,21 +150,7 @@ export class PostgresAuditLog implements AuditLog {
     const cols: unknown[][] = Array.from({ length: 14 }, () => []);
     inputs.forEach((input, i) => {
       const { decision, changes } = json[i]!;
-      const event: Omit<AuditEvent, 'hash'> = {
-        tenantId,
-        sequence: first + i,
-        id: ids[i]!,
-        occurredAt: truncateToMillis(this.clock.now()),
-        actor: { subject: input.actor.subject, roles: [...input.actor.roles] },
-        action: input.action,
-        resourceType: input.resourceType,
-        resourceId: input.resourceId,
-        outcome: input.outcome,
-        decision,
-        requestId: input.requestId,
-        changes,
-        prevHash,
-      };
+      const event = this.link(tenantId, first + i, ids[i]!, input, decision, changes, prevHash);
       const hash = computeAuditHash(event);
       const values = [
         event.sequence,

@@ -1,12 +1,4 @@
-import type { Classification } from '@intelgraph/domain';
+import type { Actor } from '@intelgraph/orchestrator-store';
 
-/** The authenticated caller, built only from a verified token's claims. Same shape as the store's `Actor`. */
-export interface ApiActor {
-  readonly subject: string;
-  readonly tenantId: string;
-  readonly roles: readonly string[];
-  readonly clearance: Classification;
-  readonly mfa: boolean;
-  readonly requestId?: string | undefined;
-  readonly approvals?: readonly string[] | undefined;
-}
+/** The authenticated caller, built only from a verified token's claims: the store's `Actor`. */
+export type ApiActor = Actor;
