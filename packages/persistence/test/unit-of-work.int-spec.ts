@@ -37,8 +37,8 @@ describe.each(databaseTargets())(`${TypeOrmTenantUnitOfWork.name} on $name`, (ta
   });
 });
 
-describe.each(databaseTargets().filter((t) => t.name === 'postgres'))(`${TypeOrmTenantUnitOfWork.name} losing its connection on $name`, (target) => {
-  // PGlite has no separate backends to terminate, so this case exists for PostgreSQL only.
+// PGlite has no separate backends to terminate, so this case is declared for PostgreSQL only.
+for (const target of databaseTargets().filter((t) => t.name === 'postgres')) describe(`${TypeOrmTenantUnitOfWork.name} losing its connection on ${target.name}`, () => {
   let ds: DataSource;
   beforeAll(async () => {
     ds = await openTestDataSource(target);
