@@ -2,7 +2,7 @@ import { channelMachine, type ChannelMember, type ChannelMessage, type Coordinat
 import pg from 'pg';
 import { z } from 'zod';
 import type { Actor } from '../core/actor.types.js';
-import { canSee, found, hasAnyRole } from '../core/actor.util.js';
+import { found, hasAnyRole, visiblePage } from '../core/actor.util.js';
 import type { CommandRunner } from '../core/command.runner.js';
 import type { ResourceDescriptor } from '../core/command.types.js';
 import { classificationSchema, idSchema, pageSchema } from '../core/schemas.util.js';
@@ -76,7 +76,7 @@ export class ChannelService {
       resource: { type: 'channel' },
       run: async (tx, i) => {
         const page = await tx.repositories.channels.list({ status: i.status, memberId }, { cursor: i.cursor, limit: i.limit });
-        return { ...page, items: page.items.filter((c) => canSee(actor, c.classification)) };
+        return visiblePage(actor, page);
       },
     });
   }

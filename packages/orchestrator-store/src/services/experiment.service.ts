@@ -10,7 +10,7 @@ import {
 } from '@intelgraph/domain';
 import { z } from 'zod';
 import type { Actor } from '../core/actor.types.js';
-import { canSee, found } from '../core/actor.util.js';
+import { found, visiblePage } from '../core/actor.util.js';
 import type { CommandRunner } from '../core/command.runner.js';
 import type { CommandEffect, ResourceDescriptor } from '../core/command.types.js';
 import { classificationSchema, expectedVersionSchema, idSchema, pageSchema } from '../core/schemas.util.js';
@@ -88,7 +88,7 @@ export class ExperimentService {
       resource: { type: 'experiment' },
       run: async (tx, i) => {
         const page = await tx.repositories.experiments.list({ status: i.status }, { cursor: i.cursor, limit: i.limit });
-        return { ...page, items: page.items.filter((e) => canSee(actor, e.classification)) };
+        return visiblePage(actor, page);
       },
     });
   }

@@ -12,7 +12,7 @@ import {
 } from '@intelgraph/domain';
 import { z } from 'zod';
 import type { Actor } from '../core/actor.types.js';
-import { canSee, found } from '../core/actor.util.js';
+import { found, visiblePage } from '../core/actor.util.js';
 import type { CommandRunner } from '../core/command.runner.js';
 import type { ResourceDescriptor } from '../core/command.types.js';
 import { classificationSchema, expectedVersionSchema, idSchema, idsSchema, jsonObjectSchema, pageSchema } from '../core/schemas.util.js';
@@ -80,7 +80,7 @@ export class LoopService {
       resource: { type: 'loop' },
       run: async (tx, i) => {
         const page = await tx.repositories.loops.list({ status: i.status }, { cursor: i.cursor, limit: i.limit });
-        return { ...page, items: page.items.filter((l) => canSee(actor, l.classification)) };
+        return visiblePage(actor, page);
       },
     });
   }

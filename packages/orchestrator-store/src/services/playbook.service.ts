@@ -14,7 +14,7 @@ import {
 } from '@intelgraph/domain';
 import { z } from 'zod';
 import type { Actor } from '../core/actor.types.js';
-import { canSee, found } from '../core/actor.util.js';
+import { found, visiblePage } from '../core/actor.util.js';
 import type { CommandRunner } from '../core/command.runner.js';
 import type { ResourceDescriptor } from '../core/command.types.js';
 import { classificationSchema, expectedVersionSchema, idSchema, idsSchema, pageSchema } from '../core/schemas.util.js';
@@ -74,7 +74,7 @@ export class PlaybookService {
       resource: { type: 'playbook' },
       run: async (tx, i) => {
         const page = await tx.repositories.playbooks.list({ status: i.status }, { cursor: i.cursor, limit: i.limit });
-        return { ...page, items: page.items.filter((p) => canSee(actor, p.classification)) };
+        return visiblePage(actor, page);
       },
     });
   }

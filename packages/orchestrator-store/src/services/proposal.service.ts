@@ -12,7 +12,7 @@ import {
 } from '@intelgraph/domain';
 import { z } from 'zod';
 import type { Actor } from '../core/actor.types.js';
-import { canSee, found } from '../core/actor.util.js';
+import { found, visiblePage } from '../core/actor.util.js';
 import type { CommandRunner } from '../core/command.runner.js';
 import type { CommandEffect, ResourceDescriptor } from '../core/command.types.js';
 import { classificationSchema, idSchema, idsSchema, pageSchema } from '../core/schemas.util.js';
@@ -76,7 +76,7 @@ export class ProposalService {
       resource: { type: 'proposal' },
       run: async (tx, i) => {
         const page = await tx.repositories.proposals.list({ status: i.status }, { cursor: i.cursor, limit: i.limit });
-        return { ...page, items: page.items.filter((p) => canSee(actor, p.classification)) };
+        return visiblePage(actor, page);
       },
     });
   }

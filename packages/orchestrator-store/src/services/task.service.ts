@@ -11,7 +11,7 @@ import {
 } from '@intelgraph/domain';
 import { z } from 'zod';
 import type { Actor } from '../core/actor.types.js';
-import { canSee, found, hasAnyRole } from '../core/actor.util.js';
+import { found, hasAnyRole, visiblePage } from '../core/actor.util.js';
 import type { CommandRunner } from '../core/command.runner.js';
 import type { CommandEffect, ResourceDescriptor } from '../core/command.types.js';
 import { classificationSchema, idSchema, pageSchema } from '../core/schemas.util.js';
@@ -100,7 +100,7 @@ export class TaskService {
       resource: { type: 'task' },
       run: async (tx, i) => {
         const page = await tx.repositories.tasks.list({ queue: i.queue, status: i.status }, { cursor: i.cursor, limit: i.limit });
-        return { ...page, items: page.items.filter((t) => canSee(actor, t.classification)) };
+        return visiblePage(actor, page);
       },
     });
   }
